@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "certification"
+
+urlpatterns = [
+    path("zero-tolerance/", views.zero_tolerance_cases, name="zt_cases"),
+]

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import zoneinfo
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s is not an IANA time zone (e.g. Asia/Shanghai)."), params={"value": value}
+        )
+
+
+class Country(models.TextChoices):
+    CHINA = "CN", _("China (mainland)")
+    VIETNAM = "VN", _("Vietnam")
+    INDONESIA = "ID", _("Indonesia")
+    INDIA = "IN", _("India")
+    MALAYSIA = "MY", _("Malaysia")
+    THAILAND = "TH", _("Thailand")
+    OTHER = "XX", _("Other")
+
+
+seal_number_validator = RegexValidator(
+    r"^C\d{6}$", _("A seal number is a C followed by six digits, e.g. C001234.")
+)
+
+
+class Factory(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    seal_number = models.CharField(
+        _("seal number"), max_length=7, unique=True, validators=[seal_number_validator]
+    )
+    address = models.TextField(_("address"))
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, validators=[validate_time_zone], help_text=_("IANA name")
+    )
+    headcount = models.PositiveIntegerField(_("headcount"))
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="FactoryMembership",
+        related_name="managed_factories",
+        verbose_name=_("managers"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("factory")
+        verbose_name_plural = _("factories")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.seal_number})"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class FactoryMembership(models.Model):
+    """A factory manager's access to one factory."""
+
+    factory = models.ForeignKey(Factory, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="factory_memberships"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("factory manager membership")
+        constraints = [
+            models.UniqueConstraint(fields=["factory", "user"], name="unique_factory_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.factory}"
+
+
+class BlackoutPeriod(models.Model):
+    """Dates with no visits: program-wide when ``factory`` is empty (e.g. Chinese New Year)."""
+
+    factory = models.ForeignKey(
+        Factory,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="blackout_periods",
+        help_text=_("Leave empty for a program-wide blackout."),
+    )
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    reason = models.CharField(_("reason"), max_length=200)
+
+    class Meta:
+        verbose_name = _("blackout period")
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="blackout_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        scope = self.factory.name if self.factory_id else _("Program-wide")
+        return f"{scope}: {self.starts_on} – {self.ends_on} ({self.reason})"
+
+    def overlaps(self, first: date, last: date) -> bool:
+        return self.starts_on <= last and first <= self.ends_on

@@ -1,0 +1,36 @@
+"""Reads of factories, scoped to the asking user. The one place that decides who sees which."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from ietp.core.roles import is_program_staff
+
+from .models import BlackoutPeriod, Factory
+
+
+def factories_for_user(user: Any) -> QuerySet[Factory]:
+    """Staff see every factory; a factory manager sees the factories they manage; others none."""
+    if not getattr(user, "is_authenticated", False):
+        return Factory.objects.none()
+    if is_program_staff(user):
+        return Factory.objects.all()
+    return Factory.objects.filter(memberships__user=user)
+
+
+def factory_get_for_user(*, user: Any, pk: Any) -> Factory:
+    """One factory the user may see, or 404 (never a hint that another factory exists)."""
+    try:
+        return factories_for_user(user).get(pk=int(pk))
+    except (Factory.DoesNotExist, TypeError, ValueError) as exc:
+        raise Http404 from exc
+
+
+def blackouts_for_factory(factory: Factory) -> QuerySet[BlackoutPeriod]:
+    """Program-wide blackouts and the factory's own."""
+    from django.db.models import Q
+
+    return BlackoutPeriod.objects.filter(Q(factory__isnull=True) | Q(factory=factory))

@@ -1,0 +1,100 @@
+"""Writes to factories, their managers and blackout periods."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from certification.models import CertificationStatus
+from certification.services import certification_start
+from ietp.core.audit import log_action
+from ietp.core.errors import DomainError
+from ietp.core.roles import FACTORY_MANAGERS
+
+from .models import BlackoutPeriod, Factory, FactoryMembership
+
+
+def factory_create(
+    *,
+    name: str,
+    seal_number: str,
+    address: str,
+    country: str,
+    time_zone: str,
+    headcount: int,
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+    certification_status: str = CertificationStatus.ASSESSED,
+    valid_until: date | None = None,
+    by: Any,
+) -> Factory:
+    """Register a factory with its first certification status (a recorded decision)."""
+    factory = Factory(
+        name=name,
+        seal_number=seal_number,
+        address=address,
+        country=country,
+        time_zone=time_zone,
+        headcount=headcount,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+    )
+    factory.full_clean()
+    with transaction.atomic():
+        factory.save()
+        log_action(actor=by, action="factories.factory.created", obj=factory)
+        certification_start(
+            factory=factory,
+            status=certification_status,
+            reason=_("Factory registered in the program."),
+            by=by,
+            valid_until=valid_until,
+        )
+    return factory
+
+
+def factory_add_manager(*, factory: Factory, user: Any, by: Any) -> FactoryMembership:
+    """Give ``user`` access to ``factory`` as a factory manager."""
+    from django.contrib.auth.models import Group
+
+    with transaction.atomic():
+        membership, created = FactoryMembership.objects.get_or_create(factory=factory, user=user)
+        user.groups.add(Group.objects.get(name=FACTORY_MANAGERS))
+        if created:
+            log_action(
+                actor=by,
+                action="factories.manager.added",
+                obj=factory,
+                data={"user": user.pk, "username": user.get_username()},
+            )
+    return membership
+
+
+def blackout_add(
+    *, factory: Factory | None, starts_on: date, ends_on: date, reason: str, by: Any
+) -> BlackoutPeriod:
+    """Add a blackout: program-wide when ``factory`` is None."""
+    if ends_on < starts_on:
+        raise DomainError(_("A blackout period must end on or after its first day."))
+    if not reason.strip():
+        raise DomainError(_("Say why there are no visits in this period."))
+    with transaction.atomic():
+        period = BlackoutPeriod.objects.create(
+            factory=factory, starts_on=starts_on, ends_on=ends_on, reason=reason
+        )
+        log_action(
+            actor=by,
+            action="factories.blackout.added",
+            obj=period,
+            data={
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "factory": getattr(factory, "pk", None),
+            },
+        )
+    return period

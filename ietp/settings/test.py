@@ -1,0 +1,22 @@
+"""Test settings: fast hashing, mail to memory, tasks eager unless a test starts a real worker.
+
+DATABASE_URL picks the database: SQLite when unset, PostgreSQL in CI (.ci/run sets it).
+"""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
+
+DEBUG = False
+SECRET_KEY = "test-secret-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True
+MEDIA_ROOT = BASE_DIR / ".test-media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["*"]
+# Tests that need a live worker read the broker from here (set by .ci/run in CI).
+TEST_CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

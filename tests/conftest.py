@@ -1,0 +1,105 @@
+"""Personas and the rule for real services: in CI (CI=true) a missing service fails the test;
+on a laptop the tests that need it are skipped with the reason."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+from tests.builders import (
+    FactoryBuilder,
+    UserBuilder,
+    VisitBuilder,
+    VisitorBuilder,
+    manager_of,
+    staff_user,
+)
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require(available: bool, what: str) -> None:
+    """Skip on a laptop, fail in CI: CI has PostgreSQL, Redis and Chromium, so a gap is a bug."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI but is not available")
+    pytest.skip(f"{what} is not available on this machine")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def staff(db):
+    return staff_user(username="staff.member", first_name="Mei", last_name="Lin")
+
+
+@pytest.fixture
+def factory_(db):
+    return FactoryBuilder(name="Sunrise Toys")
+
+
+@pytest.fixture
+def other_factory(db):
+    return FactoryBuilder(name="Other Toys")
+
+
+@pytest.fixture
+def factory_manager(factory_):
+    return manager_of(factory_, username="factory.manager")
+
+
+@pytest.fixture
+def other_factory_manager(other_factory):
+    return manager_of(other_factory, username="other.manager")
+
+
+@pytest.fixture
+def visitor(db):
+    return VisitorBuilder(user__username="visitor.one")
+
+
+@pytest.fixture
+def unassigned_visitor(db):
+    return VisitorBuilder(user__username="visitor.unassigned")
+
+
+@pytest.fixture
+def plain_user(db):
+    return UserBuilder(username="no.role")
+
+
+@pytest.fixture
+def visit(factory_, visitor):
+    return VisitBuilder(factory=factory_, lead_visitor=visitor)
+
+
+@pytest.fixture
+def other_visit(other_factory, unassigned_visitor):
+    return VisitBuilder(factory=other_factory, lead_visitor=unassigned_visitor)
+
+
+@pytest.fixture
+def chromium_path() -> str:
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    require(os.path.exists(path), "Chromium (/usr/bin/chromium)")
+    return path
+
+
+@pytest.fixture
+def redis_broker_url() -> str:
+    url = settings.TEST_CELERY_BROKER_URL
+    require(bool(url), "A Redis broker (CELERY_BROKER_URL)")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.exceptions.RedisError:
+        require(False, f"Redis at {url}")
+    return url

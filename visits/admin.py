@@ -1,0 +1,106 @@
+from django.contrib import admin
+
+from ietp.core.admin import ReadOnlyAdmin
+
+from .models import (
+    ChecklistItem,
+    ChecklistSection,
+    ChecklistVersion,
+    CorrectiveAction,
+    FactoryQuestion,
+    Finding,
+    FindingEvidence,
+    Visit,
+    VisitingOrganisation,
+    Visitor,
+)
+
+
+class VisitorInline(admin.TabularInline):
+    model = Visitor
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(VisitingOrganisation)
+class VisitingOrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "accreditation_reference", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "accreditation_reference"]
+    inlines = [VisitorInline]
+
+
+@admin.register(Visitor)
+class VisitorAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "organisation", "apsca_number", "is_active"]
+    list_filter = ["organisation__kind", "organisation", "is_active"]
+    search_fields = ["user__first_name", "user__last_name", "user__email", "apsca_number"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user", "organisation"]
+
+
+class ChecklistItemInline(admin.TabularInline):
+    model = ChecklistItem
+    extra = 0
+
+
+@admin.register(ChecklistVersion)
+class ChecklistVersionAdmin(admin.ModelAdmin):
+    list_display = ["version", "effective_date"]
+
+
+@admin.register(ChecklistSection)
+class ChecklistSectionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "version"]
+    list_filter = ["version"]
+    inlines = [ChecklistItemInline]
+
+
+# Visits and findings change only through services (status moves, scheduling rules, the Zero
+# Tolerance case a finding opens), so the admin shows them and edits nothing.
+class FindingInline(admin.TabularInline):
+    model = Finding
+    fields = ["checklist_item", "topic", "severity", "description"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Visit)
+class VisitAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "factory", "organisation", "starts_at", "status"]
+    list_filter = ["status", "organisation__kind", "organisation", "factory__country"]
+    search_fields = ["factory__name", "factory__seal_number", "organisation__name"]
+    date_hierarchy = "starts_at"
+    list_select_related = ["factory", "organisation"]
+    inlines = [FindingInline]
+
+
+@admin.register(Finding)
+class FindingAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "visit", "severity", "created_at"]
+    list_filter = ["severity"]
+    search_fields = ["description", "topic", "checklist_item__code"]
+    list_select_related = ["visit__factory", "checklist_item"]
+
+
+@admin.register(FindingEvidence)
+class FindingEvidenceAdmin(ReadOnlyAdmin):
+    list_display = ["original_name", "finding", "content_type", "size", "uploaded_at"]
+
+
+@admin.register(CorrectiveAction)
+class CorrectiveActionAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "owner", "due_on", "status"]
+    list_filter = ["status"]
+    search_fields = ["action", "owner"]
+
+
+@admin.register(FactoryQuestion)
+class FactoryQuestionAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "visit", "created_at", "answered_at"]
+    search_fields = ["question", "answer"]

@@ -1,0 +1,357 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    AUDIT_FIRM = "audit_firm", _("Accredited audit firm")
+    IETP_TEAM = "ietp_team", _("IETP team")
+    SPECIALIST = "specialist", _("Specialist organisation")
+
+
+class VisitingOrganisation(models.Model):
+    """Who visits: an accredited audit firm, the IETP team, or a specialist organisation."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    accreditation_reference = models.CharField(
+        _("accreditation reference"), max_length=100, blank=True
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("visiting organisation")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="audit_firm") | ~Q(accreditation_reference=""),
+                name="audit_firm_has_accreditation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Visitor(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="visitor"
+    )
+    organisation = models.ForeignKey(
+        VisitingOrganisation, on_delete=models.PROTECT, related_name="visitors"
+    )
+    apsca_number = models.CharField(_("APSCA number"), max_length=30, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("visitor")
+        ordering = ["user__last_name", "user__first_name"]
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
+
+
+class Severity(models.TextChoices):
+    """Risk grading, most to least severe, plus Good practice (what the factory does well)."""
+
+    ZERO_TOLERANCE = "zero_tolerance", _("Zero Tolerance")
+    CRITICAL = "critical", _("Critical")
+    MAJOR = "major", _("Major")
+    MINOR = "minor", _("Minor")
+    OBSERVATION = "observation", _("Observation")
+    GOOD_PRACTICE = "good_practice", _("Good practice")
+
+
+class ChecklistVersion(models.Model):
+    version = models.CharField(_("version"), max_length=10, unique=True)
+    effective_date = models.DateField(_("effective date"))
+
+    class Meta:
+        verbose_name = _("checklist version")
+        ordering = ["-effective_date"]
+
+    def __str__(self) -> str:
+        return f"Audit Checklist v{self.version}"
+
+
+class ChecklistSection(models.Model):
+    version = models.ForeignKey(ChecklistVersion, on_delete=models.CASCADE, related_name="sections")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+
+    class Meta:
+        verbose_name = _("checklist section")
+        ordering = ["version", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "number"], name="unique_section_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class ChecklistItem(models.Model):
+    section = models.ForeignKey(ChecklistSection, on_delete=models.CASCADE, related_name="items")
+    code = models.CharField(_("code"), max_length=12)
+    title = models.CharField(_("title"), max_length=300)
+    default_severity = models.CharField(
+        _("default severity"), max_length=20, choices=Severity.choices
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("checklist item")
+        ordering = ["section__number", "position"]
+        constraints = [models.UniqueConstraint(fields=["section", "code"], name="unique_item_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class VisitStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ANNOUNCED = "announced", _("Announced")
+    CONFIRMED = "confirmed", _("Confirmed")
+    IN_PROGRESS = "in_progress", _("In progress")
+    SUBMITTED = "submitted", _("Submitted")
+    PUBLISHED = "published", _("Published")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+V = VisitStatus
+# The one table of allowed moves. confirmed → announced: a reschedule needs a new acknowledgement;
+# submitted → in_progress: staff return a report with comments.
+VISIT_TRANSITIONS: dict[str, frozenset[str]] = {
+    V.DRAFT: frozenset({V.ANNOUNCED, V.CANCELLED}),
+    V.ANNOUNCED: frozenset({V.CONFIRMED, V.IN_PROGRESS, V.CANCELLED}),
+    V.CONFIRMED: frozenset({V.ANNOUNCED, V.IN_PROGRESS, V.CANCELLED}),
+    V.IN_PROGRESS: frozenset({V.SUBMITTED}),
+    V.SUBMITTED: frozenset({V.PUBLISHED, V.IN_PROGRESS}),
+    V.PUBLISHED: frozenset(),
+    V.CANCELLED: frozenset(),
+}
+UPCOMING_STATUSES = frozenset({V.DRAFT, V.ANNOUNCED, V.CONFIRMED})
+
+
+class Visit(models.Model):
+    factory = models.ForeignKey(
+        "factories.Factory", on_delete=models.PROTECT, related_name="visits"
+    )
+    organisation = models.ForeignKey(
+        VisitingOrganisation, on_delete=models.PROTECT, related_name="visits"
+    )
+    lead_visitor = models.ForeignKey(
+        Visitor, on_delete=models.PROTECT, related_name="led_visits", verbose_name=_("lead visitor")
+    )
+    # The whole team, the lead included, so "visits assigned to me" is one join.
+    visitors = models.ManyToManyField(Visitor, related_name="visits", verbose_name=_("visitors"))
+    starts_at = models.DateTimeField(_("starts"), db_index=True)
+    ends_at = models.DateTimeField(_("ends"))
+    checklist_version = models.ForeignKey(
+        ChecklistVersion, on_delete=models.PROTECT, related_name="visits"
+    )
+    agenda_sections = models.ManyToManyField(
+        ChecklistSection, blank=True, related_name="visits", verbose_name=_("sections to review")
+    )
+    best_practice_topics = models.TextField(
+        _("best-practice topics"), blank=True, help_text=_("One topic per line.")
+    )
+    qa_session = models.BooleanField(_("Q&A session"), default=True)
+    preparation_notes = models.TextField(_("what to prepare"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=VisitStatus.choices, default=V.DRAFT, db_index=True
+    )
+    notice_override_reason = models.TextField(_("short-notice reason"), blank=True)
+    cancel_reason = models.TextField(_("cancellation reason"), blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    # iCalendar SEQUENCE: bumped on every change the factory is told about.
+    ical_sequence = models.PositiveIntegerField(default=0)
+    best_practice_shared = models.TextField(_("best practice shared"), blank=True)
+    discussion_notes = models.TextField(_("discussion notes"), blank=True)
+    announced_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Progress Visit")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="visit_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancel_reason=""),
+                name="cancelled_visit_has_reason",
+            ),
+        ]
+        permissions = [
+            ("schedule_visit", "Can schedule, announce, reschedule and cancel visits"),
+            ("override_notice_period", "Can schedule a visit at short notice, with a reason"),
+            ("publish_visit", "Can review and publish visit reports"),
+            ("acknowledge_visit", "Can acknowledge a visit notice for their factory"),
+            ("record_findings", "Can record findings on assigned visits"),
+        ]
+
+    def __str__(self) -> str:
+        return f"PV-{self.pk:05d} {self.factory.name}" if self.pk else "New visit"
+
+    @property
+    def reference(self) -> str:
+        return f"PV-{self.pk:05d}"
+
+    @property
+    def topics(self) -> list[str]:
+        return [line.strip() for line in self.best_practice_topics.splitlines() if line.strip()]
+
+    def local_starts_at(self):
+        return self.starts_at.astimezone(self.factory.zone)
+
+    def local_ends_at(self):
+        return self.ends_at.astimezone(self.factory.zone)
+
+
+class Finding(models.Model):
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="findings")
+    checklist_item = models.ForeignKey(
+        ChecklistItem,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="findings",
+        help_text=_("Empty for a topic beyond the checklist."),
+    )
+    topic = models.CharField(_("topic"), max_length=200, blank=True)
+    severity = models.CharField(_("severity"), max_length=20, choices=Severity.choices)
+    description = models.TextField(_("what was seen"))
+    guidance = models.TextField(_("guidance given"), blank=True)
+    suggested_action = models.TextField(_("suggested corrective action"), blank=True)
+    suggested_due_on = models.DateField(_("suggested due date"), null=True, blank=True)
+    # Optimistic locking: a save names the version it edited; a stale one is refused.
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("finding")
+        ordering = ["visit", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(checklist_item__isnull=False) | ~Q(topic=""),
+                name="finding_has_item_or_topic",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        if self.checklist_item_id:
+            return str(self.checklist_item)
+        return self.topic
+
+    @property
+    def is_zero_tolerance(self) -> bool:
+        return self.severity == Severity.ZERO_TOLERANCE
+
+
+def evidence_path(instance: FindingEvidence, filename: str) -> str:
+    return f"evidence/visit-{instance.finding.visit_id}/{filename}"
+
+
+class FindingEvidence(models.Model):
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("file"), upload_to=evidence_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence file")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+class CorrectiveActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done, awaiting verification")
+    VERIFIED = "verified", _("Verified and closed")
+
+
+class CorrectiveAction(models.Model):
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, related_name="corrective_actions"
+    )
+    action = models.TextField(_("action"))
+    owner = models.CharField(_("owner"), max_length=200)
+    due_on = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CorrectiveActionStatus.choices,
+        default=CorrectiveActionStatus.OPEN,
+        db_index=True,
+    )
+    progress_note = models.TextField(_("progress note"), blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("corrective action")
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.action[:80]
+
+
+class FactoryQuestion(models.Model):
+    """A question the factory sends for the Q&A session, answered at the visit."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="questions")
+    question = models.TextField(_("question"))
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("factory question")
+        ordering = ["visit", "created_at"]
+
+    def __str__(self) -> str:
+        return self.question[:80]

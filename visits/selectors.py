@@ -1,0 +1,43 @@
+"""Reads of visits, scoped to the asking user.
+
+Staff see every visit; a factory manager sees their factories' visits (never drafts, which the
+factory has not been told about); a visitor sees the visits they are assigned to.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from ietp.core.roles import is_factory_manager, is_program_staff, is_visitor
+
+from .models import Visit, VisitStatus
+
+
+def visits_for_user(user: Any) -> QuerySet[Visit]:
+    if not getattr(user, "is_authenticated", False):
+        return Visit.objects.none()
+    if is_program_staff(user):
+        return Visit.objects.all()
+    if is_factory_manager(user):
+        return Visit.objects.filter(factory__memberships__user=user).exclude(
+            status=VisitStatus.DRAFT
+        )
+    if is_visitor(user):
+        return Visit.objects.filter(visitors__user=user)
+    return Visit.objects.none()
+
+
+def visit_list_for_user(user: Any) -> QuerySet[Visit]:
+    """Visits for a list page: the related rows every row shows, in one query each."""
+    return visits_for_user(user).select_related("factory", "organisation", "lead_visitor__user")
+
+
+def visit_get_for_user(*, user: Any, pk: Any) -> Visit:
+    """One visit the user may see, or 404."""
+    try:
+        return visit_list_for_user(user).get(pk=int(pk))
+    except (Visit.DoesNotExist, TypeError, ValueError) as exc:
+        raise Http404 from exc
