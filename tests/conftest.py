@@ -103,3 +103,24 @@ def redis_broker_url() -> str:
     except redis.exceptions.RedisError:
         require(False, f"Redis at {url}")
     return url
+
+
+@pytest.fixture
+def celery_redis_worker(redis_broker_url):
+    """A real Celery worker (in a thread) consuming from Redis; tasks stop running eagerly.
+
+    Use with ``django_db(transaction=True)``: the worker reads what the test committed.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from ietp.celery import app
+
+    previous = {"broker_url": app.conf.broker_url, "task_always_eager": app.conf.task_always_eager}
+    app.conf.update(
+        broker_url=redis_broker_url, task_always_eager=False, broker_connection_retry=False
+    )
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield app
+    finally:
+        app.conf.update(**previous)
