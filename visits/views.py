@@ -1,21 +1,92 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ietp.core.audit import audit_log_for
+from ietp.core.errors import DomainError
 from ietp.core.permissions import role_required, staff_required
+from ietp.core.roles import is_program_staff
 
+from . import calendar as cal
+from .filters import VisitFilter
+from .forms import VisitCancelForm, VisitPlanForm, VisitRescheduleForm
+from .models import VisitStatus
+from .scheduling import (
+    ACTIVE_STATUSES,
+    visit_acknowledge,
+    visit_announce,
+    visit_cancel,
+    visit_plan,
+    visit_reschedule,
+)
 from .selectors import visit_get_for_user, visit_list_for_user
+
+MOVABLE = (VisitStatus.DRAFT, *ACTIVE_STATUSES)
+
+TIMELINE_LABELS = {
+    "visits.visit.scheduled": gettext_lazy("Scheduled (draft)"),
+    "visits.visit.notice_overridden": gettext_lazy("Short notice approved"),
+    "visits.visit.announced": gettext_lazy("Announced to the factory"),
+    "visits.visit.rescheduled": gettext_lazy("Rescheduled"),
+    "visits.visit.reconfirmation_needed": gettext_lazy("Needs a new acknowledgement"),
+    "visits.visit.acknowledged": gettext_lazy("Acknowledged by the factory"),
+    "visits.visit.confirmed": gettext_lazy("Confirmed"),
+    "visits.visit.cancelled": gettext_lazy("Cancelled"),
+    "visits.visit.started": gettext_lazy("Visit started"),
+    "visits.visit.in_progress": gettext_lazy("Visit started"),
+    "visits.visit.submitted": gettext_lazy("Report submitted"),
+    "visits.visit.published": gettext_lazy("Report published"),
+}
+
+
+def _filtered(request: HttpRequest) -> VisitFilter:
+    return VisitFilter(request.GET or None, queryset=visit_list_for_user(request.user))
 
 
 @require_GET
 @staff_required
 def visit_list(request: HttpRequest) -> HttpResponse:
-    visits = visit_list_for_user(request.user).order_by("-starts_at")
+    filterset = _filtered(request)
+    visits = filterset.qs.order_by("-starts_at")
     page = Paginator(visits, 25).get_page(request.GET.get("page"))
-    return render(request, "visits/visit_list.html", {"page": page})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "visits/visit_list.html",
+        {"page": page, "filter": filterset, "query": query.urlencode()},
+    )
+
+
+@require_GET
+@staff_required
+def visit_calendar(request: HttpRequest) -> HttpResponse:
+    filterset = _filtered(request)
+    view = "week" if request.GET.get("view") == "week" else "month"
+    today = timezone.localdate()
+    anchor = cal.parse_day(request.GET.get("date"), today)
+    visits = filterset.qs
+    context = {
+        "filter": filterset,
+        "view": view,
+        "nav": cal.navigation(view, anchor),
+        "anchor": anchor,
+        "query": "&".join(
+            f"{k}={v}" for k, v in request.GET.items() if k not in {"date", "view"} and v
+        ),
+    }
+    if view == "week":
+        context["days"] = cal.week_days(visits, anchor, today)
+    else:
+        context["weeks"] = cal.month_weeks(visits, anchor, today)
+    return render(request, "visits/visit_calendar.html", context)
 
 
 @require_GET
@@ -29,9 +100,132 @@ def assigned_visits(request: HttpRequest) -> HttpResponse:
 @role_required("staff", "factory_manager", "visitor")
 def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     visit = visit_get_for_user(user=request.user, pk=pk)
+    staff = is_program_staff(request.user)
+    timeline = [
+        (entry, TIMELINE_LABELS.get(entry.action, entry.action)) for entry in audit_log_for(visit)
+    ]
+    is_manager = visit.factory.memberships.filter(user=request.user).exists()
     context = {
         "visit": visit,
         "team": visit.visitors.select_related("user"),
         "sections": visit.agenda_sections.all(),
+        "timeline": timeline if staff else [],
+        "notices": visit.notices.select_related("recipient") if staff else [],
+        "is_staff": staff,
+        "can_announce": staff and visit.status == VisitStatus.DRAFT,
+        "can_move": staff and visit.status in MOVABLE,
+        "can_acknowledge": is_manager and visit.status == VisitStatus.ANNOUNCED,
     }
     return render(request, "visits/visit_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def visit_schedule_view(request: HttpRequest) -> HttpResponse:
+    form = VisitPlanForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        starts_at, ends_at = form.times(data["factory"])
+        try:
+            visit = visit_plan(
+                factory=data["factory"],
+                organisation=data["organisation"],
+                lead_visitor=data["lead_visitor"],
+                visitors=data["visitors"],
+                starts_at=starts_at,
+                ends_at=ends_at,
+                checklist_version=data["checklist_version"],
+                agenda_sections=data["agenda_sections"],
+                best_practice_topics=data["best_practice_topics"],
+                qa_session=data["qa_session"],
+                preparation_notes=data["preparation_notes"],
+                notice_override_reason=data.get("notice_override_reason", ""),
+                by=request.user,
+            )
+        except DomainError as error:
+            for problem in getattr(error, "problems", [error.message]):
+                form.add_error(None, problem)
+        else:
+            messages.success(
+                request,
+                _("%(ref)s is scheduled as a draft. Announce it to tell the factory.")
+                % {"ref": visit.reference},
+            )
+            return redirect("visits:detail", visit.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "visits/visit_schedule.html", {"form": form}, status=status)
+
+
+@require_POST
+@staff_required
+def visit_announce_view(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = visit_get_for_user(user=request.user, pk=pk)
+    try:
+        visit_announce(visit=visit, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The visit is announced; the factory and visitors are told."))
+    return redirect("visits:detail", visit.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def visit_reschedule_view(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = visit_get_for_user(user=request.user, pk=pk)
+    form = VisitRescheduleForm(request.POST or None, visit=visit, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        starts_at, ends_at = form.times(visit.factory)
+        try:
+            visit_reschedule(
+                visit=visit,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                notice_override_reason=form.cleaned_data.get("notice_override_reason", ""),
+                by=request.user,
+            )
+        except DomainError as error:
+            for problem in getattr(error, "problems", [error.message]):
+                form.add_error(None, problem)
+        else:
+            messages.success(request, _("The visit is moved."))
+            return redirect("visits:detail", visit.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "visits/visit_reschedule.html", {"visit": visit, "form": form}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def visit_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = visit_get_for_user(user=request.user, pk=pk)
+    form = VisitCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit_cancel(visit=visit, reason=form.cleaned_data["reason"], by=request.user)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The visit is cancelled."))
+            return redirect("visits:detail", visit.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "visits/visit_cancel.html", {"visit": visit, "form": form}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required("factory_manager")
+def visit_acknowledge_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The link in the notice: a page with one button (changes are POST-only)."""
+    visit = visit_get_for_user(user=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            visit_acknowledge(visit=visit, by=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Thank you: the visit is confirmed."))
+        return redirect("visits:detail", visit.pk)
+    return render(request, "visits/visit_acknowledge.html", {"visit": visit})

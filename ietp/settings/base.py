@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "certification",
     "visits",
     "training",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -157,6 +158,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": max(3600, 2 * (CELERY_MAX_RETRY_BACKOFF + CELERY_TASK_TIME_LIMIT)),
 }
 CELERY_BEAT_SCHEDULE: dict = {}
+# Visit reminders go out VISIT_REMINDER_DAYS before the day; hourly so every zone is covered.
+CELERY_BEAT_SCHEDULE["notices-visit-reminders"] = {
+    "task": "notices.tasks.send_visit_reminders",
+    "schedule": 3600,
+}
 
 # Program rules that are ours, not the program's: defaults, all settings (DOMAIN.md).
 VISIT_NOTICE_DAYS = env_int("VISIT_NOTICE_DAYS", 14)
