@@ -335,10 +335,13 @@ def test_a_section_needs_a_reason_when_not_reviewed(client, visitor, live_visit)
         "Site closed for repairs"
     )
     off_agenda = live_visit.checklist_version.sections.get(number=1)
-    assert client.post(
-        reverse("fieldwork:section", args=[live_visit.pk, off_agenda.pk]),
-        {f"s{off_agenda.pk}-status": "reviewed"},
-    ).status_code == 404
+    assert (
+        client.post(
+            reverse("fieldwork:section", args=[live_visit.pk, off_agenda.pk]),
+            {f"s{off_agenda.pk}-status": "reviewed"},
+        ).status_code
+        == 404
+    )
 
 
 def _visit_page_queries(client, visit):
