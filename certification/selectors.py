@@ -1,8 +1,18 @@
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from typing import Any
 
-from .models import ZeroToleranceCase, ZeroToleranceCaseStatus
+from django.db.models import QuerySet
+from django.http import Http404
+
+from ietp.core.roles import is_program_staff
+
+from .models import (
+    CertificationStatus,
+    ZeroToleranceCase,
+    ZeroToleranceCaseStatus,
+    ZeroToleranceOutcome,
+)
 
 
 def open_zero_tolerance_cases() -> QuerySet[ZeroToleranceCase]:
@@ -12,3 +22,36 @@ def open_zero_tolerance_cases() -> QuerySet[ZeroToleranceCase]:
         .select_related("factory", "finding__visit", "finding__checklist_item")
         .order_by("review_due_on", "id")
     )
+
+
+def zero_tolerance_case_get_for_user(*, user: Any, pk: Any) -> ZeroToleranceCase:
+    """One case for program staff (everyone else: 404), with what its page shows."""
+    queryset = (
+        ZeroToleranceCase.objects.all()
+        if is_program_staff(user)
+        else ZeroToleranceCase.objects.none()
+    )
+    try:
+        return queryset.select_related(
+            "factory__certification",
+            "finding__visit__lead_visitor__user",
+            "finding__checklist_item",
+            "finding__created_by",
+            "opened_by",
+            "closed_by",
+        ).get(pk=int(pk))
+    except (ZeroToleranceCase.DoesNotExist, TypeError, ValueError) as exc:
+        raise Http404 from exc
+
+
+def decisions_open_to(case: ZeroToleranceCase, current_status: str | None) -> list[str]:
+    """The outcomes staff may choose now (the service enforces the same rules)."""
+    if case.status != ZeroToleranceCaseStatus.OPEN:
+        return []
+    if current_status == CertificationStatus.SUSPENDED:
+        return [ZeroToleranceOutcome.RESTORED, ZeroToleranceOutcome.WITHDRAWN]
+    return [
+        ZeroToleranceOutcome.SUSPENDED,
+        ZeroToleranceOutcome.WITHDRAWN,
+        ZeroToleranceOutcome.NO_CHANGE,
+    ]

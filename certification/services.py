@@ -155,6 +155,9 @@ def zero_tolerance_case_open(*, finding: Any, by: Any) -> ZeroToleranceCase:
             obj=case,
             data={"finding": finding.pk, "visit": finding.visit_id},
         )
+        from .tasks import zero_tolerance_alert
+
+        zero_tolerance_alert.delay_on_commit(case.pk)
     return case
 
 

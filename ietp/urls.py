@@ -11,6 +11,7 @@ urlpatterns = [
     path("visits/", include("visits.urls")),
     path("certification/", include("certification.urls")),
     path("notices/", include("notices.urls")),
+    path("fieldwork/", include("fieldwork.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -153,3 +153,21 @@ class BlackoutBuilder(fb.django.DjangoModelFactory):
     starts_on = fb.LazyFunction(lambda: timezone.localdate() + timedelta(days=40))
     ends_on = fb.LazyAttribute(lambda b: b.starts_on + timedelta(days=14))
     reason = "Chinese New Year"
+
+
+def png_bytes(size: tuple[int, int] = (40, 30), colour: str = "red") -> bytes:
+    """A real (tiny) PNG photo for evidence uploads."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def in_progress_visit(*, lead_visitor, sections=(5, 12), **kwargs) -> Visit:
+    """A visit under way, with agenda sections (by number) from the v2.0 checklist."""
+    visit = VisitBuilder(lead_visitor=lead_visitor, status=VisitStatus.IN_PROGRESS, **kwargs)
+    visit.agenda_sections.set(checklist_v2().sections.filter(number__in=sections))
+    return visit

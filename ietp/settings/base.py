@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "visits",
     "training",
     "notices",
+    "fieldwork",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +169,8 @@ CELERY_BEAT_SCHEDULE["notices-visit-reminders"] = {
 VISIT_NOTICE_DAYS = env_int("VISIT_NOTICE_DAYS", 14)
 VISIT_REMINDER_DAYS = env_int("VISIT_REMINDER_DAYS", 3)
 ZT_REVIEW_DAYS = env_int("ZT_REVIEW_DAYS", 10, minimum=1)
+# Due date of a corrective action created at publication when the visitor suggested none.
+CORRECTIVE_ACTION_DUE_DAYS = env_int("CORRECTIVE_ACTION_DUE_DAYS", 30, minimum=1)
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -1,0 +1,128 @@
+"""What recording a visit needs beyond the visits models: section reviews, new-finding drafts,
+staff review comments, conflict copies of refused edits, and recorded corrections."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class SectionReviewStatus(models.TextChoices):
+    REVIEWED = "reviewed", _("Reviewed")
+    NOT_REVIEWED = "not_reviewed", _("Not reviewed")
+
+
+class SectionReview(models.Model):
+    """Whether one agenda section was reviewed at the visit, and why not when it was not."""
+
+    visit = models.ForeignKey(
+        "visits.Visit", on_delete=models.CASCADE, related_name="section_reviews"
+    )
+    section = models.ForeignKey(
+        "visits.ChecklistSection", on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=SectionReviewStatus.choices)
+    reason = models.TextField(_("reason not reviewed"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("section review")
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "section"], name="unique_section_review"),
+            models.CheckConstraint(
+                condition=Q(status="reviewed") | ~Q(reason=""),
+                name="not_reviewed_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.visit_id}/{self.section_id}: {self.status}"
+
+
+class FindingDraft(models.Model):
+    """The new-finding form as a visitor is typing it, so another device shows the same text."""
+
+    visit = models.ForeignKey("visits.Visit", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    data = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("finding draft")
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "user"], name="unique_finding_draft")
+        ]
+
+    def __str__(self) -> str:
+        return f"draft {self.visit_id}/{self.user_id}"
+
+
+class ReviewComment(models.Model):
+    """Program staff's comments when they return a submitted report to the visitors."""
+
+    visit = models.ForeignKey(
+        "visits.Visit", on_delete=models.CASCADE, related_name="review_comments"
+    )
+    comments = models.TextField(_("comments"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review comment")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.comments[:80]
+
+
+class FindingConflict(models.Model):
+    """A refused edit: the text the visitor sent and the row it collided with, both kept."""
+
+    finding = models.ForeignKey(
+        "visits.Finding", on_delete=models.CASCADE, related_name="conflicts"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    base_version = models.PositiveIntegerField()
+    current_version = models.PositiveIntegerField()
+    mine = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    theirs = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("finding edit conflict")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"conflict on finding {self.finding_id} v{self.base_version}/v{self.current_version}"
+
+
+class FindingCorrection(models.Model):
+    """A change to a finding after publication: who, why, and each field before and after."""
+
+    finding = models.ForeignKey(
+        "visits.Finding", on_delete=models.PROTECT, related_name="corrections"
+    )
+    reason = models.TextField(_("reason"))
+    changes = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    corrected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("finding correction")
+        ordering = ["-corrected_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"correction of finding {self.finding_id}"

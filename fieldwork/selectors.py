@@ -1,0 +1,132 @@
+"""Reads for the field work, scoped to the asking user (forged or foreign ids are a 404)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from certification.models import ZeroToleranceCase
+from certification.selectors import open_zero_tolerance_cases
+from ietp.core.roles import is_factory_manager, is_program_staff, is_visitor
+from visits.models import Finding, FindingEvidence, Visit, VisitStatus
+from visits.selectors import visits_for_user
+
+from .models import FindingDraft, SectionReview
+
+
+def _get(queryset: QuerySet, pk: Any):
+    try:
+        return queryset.get(pk=int(pk))
+    except (queryset.model.DoesNotExist, TypeError, ValueError) as exc:
+        raise Http404 from exc
+
+
+def assigned_visits(user: Any) -> QuerySet[Visit]:
+    """The visits a visitor is assigned to, soonest first, with a count of their findings."""
+    if not is_visitor(user):
+        return Visit.objects.none()
+    return (
+        Visit.objects.filter(visitors__user=user)
+        .exclude(status=VisitStatus.CANCELLED)
+        .select_related("factory", "organisation", "lead_visitor__user")
+        .annotate(finding_count=Count("findings", distinct=True))
+        .order_by("starts_at")
+    )
+
+
+def fieldwork_visit_get(*, user: Any, pk: Any) -> Visit:
+    """A visit the visitor is assigned to, with what its page shows, or 404."""
+    queryset = (
+        Visit.objects.filter(visitors__user=user) if is_visitor(user) else Visit.objects.none()
+    )
+    return _get(
+        queryset.select_related(
+            "factory__certification", "organisation", "checklist_version", "lead_visitor__user"
+        ),
+        pk,
+    )
+
+
+def staff_visit_get(*, user: Any, pk: Any) -> Visit:
+    queryset = Visit.objects.all() if is_program_staff(user) else Visit.objects.none()
+    return _get(
+        queryset.select_related(
+            "factory__certification", "organisation", "checklist_version", "lead_visitor__user"
+        ),
+        pk,
+    )
+
+
+def findings_for_user(user: Any) -> QuerySet[Finding]:
+    """Findings the user may read: a factory sees its findings only once the report is published."""
+    visits = visits_for_user(user)
+    if is_factory_manager(user) and not is_program_staff(user):
+        visits = visits.filter(status=VisitStatus.PUBLISHED)
+    return Finding.objects.filter(visit__in=visits.values("pk"))
+
+
+def visit_findings(visit: Visit) -> QuerySet[Finding]:
+    """A visit's findings with everything a list shows, in a fixed number of queries."""
+    return (
+        Finding.objects.filter(visit=visit)
+        .select_related("checklist_item__section", "zero_tolerance_case", "created_by")
+        .prefetch_related("evidence", "corrective_actions")
+        .order_by("id")
+    )
+
+
+def finding_get_for_user(*, user: Any, pk: Any) -> Finding:
+    return _get(
+        findings_for_user(user).select_related(
+            "visit__factory", "visit__lead_visitor", "checklist_item__section"
+        ),
+        pk,
+    )
+
+
+def evidence_get_for_user(*, user: Any, pk: Any) -> FindingEvidence:
+    findings = findings_for_user(user)
+    return _get(
+        FindingEvidence.objects.filter(finding__in=findings.values("pk")).select_related("finding"),
+        pk,
+    )
+
+
+def previous_findings(visit: Visit, *, limit: int = 20) -> list[Finding]:
+    """The factory's findings from earlier published visits, newest first."""
+    return list(
+        Finding.objects.filter(visit__factory_id=visit.factory_id, visit__status="published")
+        .exclude(visit=visit)
+        .select_related("checklist_item", "visit")
+        .order_by("-visit__starts_at", "id")[:limit]
+    )
+
+
+def section_reviews(visit: Visit) -> dict[int, SectionReview]:
+    return {r.section_id: r for r in SectionReview.objects.filter(visit=visit)}
+
+
+def finding_draft(*, visit: Visit, user: Any) -> dict[str, Any]:
+    draft = FindingDraft.objects.filter(visit=visit, user=user).first()
+    return draft.data if draft else {}
+
+
+def submitted_visits() -> QuerySet[Visit]:
+    return (
+        Visit.objects.filter(status=VisitStatus.SUBMITTED)
+        .select_related("factory", "organisation", "lead_visitor__user")
+        .annotate(
+            finding_count=Count("findings", distinct=True),
+            zt_count=Count(
+                "findings", filter=Q(findings__severity="zero_tolerance"), distinct=True
+            ),
+        )
+        .order_by("submitted_at", "id")
+    )
+
+
+def review_queue() -> tuple[QuerySet[Visit], QuerySet[ZeroToleranceCase]]:
+    """What waits for staff: submitted reports (oldest first) and open ZT cases (overdue first)."""
+    return submitted_visits(), open_zero_tolerance_cases()

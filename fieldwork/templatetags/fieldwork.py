@@ -1,0 +1,95 @@
+"""``{% load fieldwork %}{% visit_fieldwork_summary visit user %}``: a visit's findings for any page
+that shows a visit (e.g. the staff visit detail), with links to the field-work pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.html import format_html, json_script
+from django.utils.translation import gettext as _
+
+from ietp.core.roles import is_program_staff, is_visitor
+from visits.models import Severity, Visit
+
+from ..selectors import findings_for_user
+from ..views.evidence import THUMBNAIL_TYPES
+
+register = template.Library()
+
+
+@register.simple_tag
+def autosave_texts() -> str:
+    """The autosave script's messages, translated, for static/js/fieldwork.js."""
+    texts = {
+        "saving": _("Saving…"),
+        "saved": _("Saved"),
+        "failed": _("Not saved."),
+        "kept": _("Your text is kept on this device."),
+        "offline": _(
+            "Not saved: no connection to the server. Your text is kept on this device and "
+            "will be saved when the connection returns."
+        ),
+        "restored": _("Text from this device that had not been saved was put back; saving it now…"),
+    }
+    return format_html(
+        "{}<script>window.PV_AUTOSAVE_TEXT = JSON.parse("
+        "document.getElementById('pv-autosave-text').textContent);</script>",
+        json_script(texts, "pv-autosave-text"),
+    )
+
+
+@register.filter
+def thumbnailable(evidence: Any) -> bool:
+    return evidence.content_type in THUMBNAIL_TYPES
+
+
+@register.filter
+def conflict_rows(conflict: Any) -> list[tuple[str, str, str, bool]]:
+    """Each field of a refused edit beside the saved one: (label, yours, saved, differs)."""
+    from ..forms import FindingForm
+
+    fields = FindingForm.base_fields
+    rows = []
+    for name, field in fields.items():
+        if name == "evidence":
+            continue
+        mine, theirs = conflict.mine.get(name, ""), conflict.theirs.get(name, "")
+        if name == "severity":
+            mine, theirs = (
+                Severity(v).label if v in Severity.values else v for v in (mine, theirs)
+            )
+        rows.append((str(field.label), mine, theirs, mine != theirs))
+    return rows
+
+
+@register.simple_tag
+def severity_badge(finding: Any) -> str:
+    icon = "exclamation-octagon-fill" if finding.is_zero_tolerance else "flag"
+    return format_html(
+        '<span class="badge status-badge severity-{}"><i class="bi bi-{}" aria-hidden="true">'
+        "</i> {}</span>",
+        finding.severity,
+        icon,
+        finding.get_severity_display(),
+    )
+
+
+@register.inclusion_tag("fieldwork/_summary.html")
+def visit_fieldwork_summary(visit: Visit, user: Any) -> dict[str, Any]:
+    findings = list(
+        findings_for_user(user)
+        .filter(visit=visit)
+        .select_related("checklist_item", "zero_tolerance_case")
+        .order_by("id")
+    )
+    counts = {s.value: 0 for s in Severity}
+    for finding in findings:
+        counts[finding.severity] += 1
+    return {
+        "visit": visit,
+        "findings": findings,
+        "counts": [(Severity(value).label, value, n) for value, n in counts.items() if n],
+        "is_staff": is_program_staff(user),
+        "is_visitor": is_visitor(user) and not is_program_staff(user),
+    }

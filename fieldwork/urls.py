@@ -1,0 +1,27 @@
+from django.urls import path
+
+from .views import evidence, findings, review, visit
+
+app_name = "fieldwork"
+
+urlpatterns = [
+    path("", visit.my_visits, name="my_visits"),
+    path("visits/<int:pk>/", visit.visit_page, name="visit"),
+    path("visits/<int:pk>/start/", visit.visit_start_view, name="start"),
+    path("visits/<int:pk>/notes/", visit.notes_save, name="notes"),
+    path("visits/<int:pk>/questions/<int:question_pk>/", visit.answer_save, name="answer"),
+    path("visits/<int:pk>/sections/<int:section_pk>/", visit.section_review, name="section"),
+    path("visits/<int:pk>/submit/", visit.submit, name="submit"),
+    path("visits/<int:pk>/findings/new/", findings.finding_new, name="finding_new"),
+    path("visits/<int:pk>/findings/draft/", findings.finding_draft, name="finding_draft"),
+    path("findings/<int:pk>/", findings.finding_edit, name="finding"),
+    path("findings/<int:pk>/autosave/", findings.finding_autosave, name="finding_autosave"),
+    path("findings/<int:pk>/evidence/", findings.evidence_upload, name="evidence_upload"),
+    path("evidence/<int:pk>/", evidence.evidence_file, name="evidence"),
+    path("evidence/<int:pk>/thumbnail/", evidence.evidence_thumbnail, name="thumbnail"),
+    path("review/", review.review_queue, name="review_queue"),
+    path("visits/<int:pk>/review/", review.visit_review, name="review"),
+    path("visits/<int:pk>/return/", review.visit_return_view, name="return"),
+    path("visits/<int:pk>/publish/", review.visit_publish_view, name="publish"),
+    path("findings/<int:pk>/correct/", review.finding_correct_view, name="correct"),
+]
