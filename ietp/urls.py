@@ -10,6 +10,9 @@ urlpatterns = [
     path("factories/", include("factories.urls")),
     path("visits/", include("visits.urls")),
     path("certification/", include("certification.urls")),
+    path("actions/", include("actions.urls")),
+    path("guidance/", include("guidance.urls")),
+    path("training/", include("training.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "certification",
     "visits",
     "training",
+    "guidance",
+    "actions",
 ]
 
 MIDDLEWARE = [
