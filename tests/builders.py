@@ -153,3 +153,48 @@ class BlackoutBuilder(fb.django.DjangoModelFactory):
     starts_on = fb.LazyFunction(lambda: timezone.localdate() + timedelta(days=40))
     ends_on = fb.LazyAttribute(lambda b: b.starts_on + timedelta(days=14))
     reason = "Chinese New Year"
+
+
+# Factory portal (issue 4): corrective actions, guidance, training, questions.
+class CorrectiveActionBuilder(fb.django.DjangoModelFactory):
+    """An action on a finding of a published visit (what the factory works on)."""
+
+    class Meta:
+        model = "visits.CorrectiveAction"
+
+    finding = fb.SubFactory(FindingBuilder, visit__status=VisitStatus.PUBLISHED)
+    action = "Cap overtime at 36 hours a month"
+    owner = "HR manager"
+    due_on = fb.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+
+
+class QuestionBuilder(fb.django.DjangoModelFactory):
+    class Meta:
+        model = "visits.FactoryQuestion"
+
+    visit = fb.SubFactory(VisitBuilder, status=VisitStatus.ANNOUNCED)
+    question = "Will you also look at the new dormitory?"
+
+
+class GuidanceArticleBuilder(fb.django.DjangoModelFactory):
+    class Meta:
+        model = "guidance.GuidanceArticle"
+
+    section = fb.LazyFunction(lambda: item("5.1.2").section)
+    title = fb.Sequence(lambda n: f"Planning overtime {n}")
+    summary = "Plan production so overtime stays within the limit."
+    body = "Forecast peak season with sales.\n\nTrack hours weekly."
+    status = "published"
+    published_at = fb.LazyFunction(timezone.now)
+
+
+class TrainingProgrammeBuilder(fb.django.DjangoModelFactory):
+    class Meta:
+        model = "training.TrainingProgramme"
+
+    title = fb.Sequence(lambda n: f"Fire safety training {n}")
+    topic = "Fire and Emergency"
+    format = "workshop"
+    starts_on = fb.LazyFunction(lambda: timezone.localdate() + timedelta(days=20))
+    ends_on = fb.LazyAttribute(lambda p: p.starts_on + timedelta(days=1))
+    capacity = 10
