@@ -32,7 +32,11 @@ def test_the_factory_reports_progress_with_a_note_and_a_photo(factory_manager):
     action.refresh_from_db()
     assert action.status == "in_progress"
     assert action.progress_note == "Exit unlocked, daily checks started"
-    assert (update.from_status, update.to_status, update.by) == ("open", "in_progress", factory_manager)
+    assert (update.from_status, update.to_status, update.by) == (
+        "open",
+        "in_progress",
+        factory_manager,
+    )
     evidence = CorrectiveActionEvidence.objects.get(action=action)
     assert evidence.content_type == "image/png" and evidence.original_name == "exit.png"
     assert evidence.update == update

@@ -91,9 +91,10 @@ def test_findings_and_guidance_show_to_the_factory_only_once_published(
     url = reverse("factories:visit", args=[visit.pk])
     body = client.get(url).content.decode()
     assert "Overtime 72 hours" not in body and "Cap overtime weekly" not in body
-    assert visit.reference not in client.get(reverse("factories:home")).content.decode().split(
-        "Past visits"
-    )[1]
+    assert (
+        visit.reference
+        not in client.get(reverse("factories:home")).content.decode().split("Past visits")[1]
+    )
     visit.status = "published"
     visit.save()
     body = client.get(url).content.decode()
@@ -154,9 +155,7 @@ def test_staff_factory_page_adds_contacts_blackouts_and_history(
     assert draft.reference in body  # staff see every visit in the history
 
 
-def test_a_manager_opening_another_factorys_page_gets_404(
-    client, factory_manager, other_factory
-):
+def test_a_manager_opening_another_factorys_page_gets_404(client, factory_manager, other_factory):
     client.force_login(factory_manager)
     assert client.get(reverse("factories:detail", args=[other_factory.pk])).status_code == 404
 

@@ -88,18 +88,17 @@ def test_editing_another_factorys_question_is_404(client, factory_manager, other
     assert question.question != "Hijacked"
 
 
-def test_staff_and_visitors_see_questions_but_do_not_ask_here(
-    client, staff, visitor, announced
-):
+def test_staff_and_visitors_see_questions_but_do_not_ask_here(client, staff, visitor, announced):
     QuestionBuilder(visit=announced, question="About the dormitory")
     url = reverse("factories:question_new", args=[announced.pk])
     for user in (staff, visitor.user):
         client.force_login(user)
         assert client.post(url, {"question": "x"}).status_code == 403
     client.force_login(staff)
-    assert "About the dormitory" in client.get(
-        reverse("factories:visit", args=[announced.pk])
-    ).content.decode()
+    assert (
+        "About the dormitory"
+        in client.get(reverse("factories:visit", args=[announced.pk])).content.decode()
+    )
 
 
 def test_an_empty_question_is_refused_with_a_message(client, factory_manager, announced):
