@@ -1,26 +1,37 @@
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ietp.core.permissions import role_required, staff_required
+from ietp.core.roles import is_program_staff
+from visits.questions import QUESTION_OPEN_STATUSES
 from visits.selectors import visit_list_for_user
 
-from .selectors import factories_for_user, factory_get_for_user
+from .forms import QuestionForm
+from .selectors import (
+    factories_for_user,
+    factory_get_for_user,
+    factory_overview,
+    factory_staff_extras,
+    factory_visit_get_for_user,
+)
 
 
 @require_GET
 @staff_required
 def factory_list(request: HttpRequest) -> HttpResponse:
     factories = factories_for_user(request.user).select_related("certification")
-    return render(request, "factories/factory_list.html", {"factories": factories})
+    page = Paginator(factories, 50).get_page(request.GET.get("page"))
+    return render(request, "factories/factory_list.html", {"factories": page, "page": page})
 
 
 @require_GET
 @role_required("factory_manager")
 def factory_home(request: HttpRequest) -> HttpResponse:
-    """A factory manager's start page: their factory, its certification and its visits."""
+    """A factory manager's start page: the next visit first, then everything else."""
     factories = list(factories_for_user(request.user).select_related("certification"))
     if len(factories) == 1:
         return _render_factory(request, factories[0])
@@ -35,10 +46,28 @@ def factory_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_factory(request: HttpRequest, factory) -> HttpResponse:
-    visits = visit_list_for_user(request.user).filter(factory=factory).order_by("-starts_at")
-    context = {
-        "factory": factory,
-        "certification": getattr(factory, "certification", None),
-        "visits": visits,
-    }
+    context = factory_overview(factory=factory, user=request.user)
+    context["question_form"] = QuestionForm()
+    next_visit = context["next_visit"]
+    context["questions_open"] = bool(next_visit and next_visit.status in QUESTION_OPEN_STATUSES)
+    if is_program_staff(request.user):
+        context.update(factory_staff_extras(factory=factory))
+        history = visit_list_for_user(request.user).filter(factory=factory).order_by("-starts_at")
+        context["history"] = Paginator(history, 20).get_page(request.GET.get("page"))
+        return render(request, "factories/factory_staff.html", context)
     return render(request, "factories/factory_home.html", context)
+
+
+@require_GET
+@role_required("staff", "factory_manager")
+def factory_visit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A visit from the factory's side: what to prepare, questions and answers, and once
+    published the findings with guidance and corrective actions."""
+    visit = factory_visit_get_for_user(user=request.user, pk=pk)
+    context = {
+        "visit": visit,
+        "factory": visit.factory,
+        "questions_open": visit.status in QUESTION_OPEN_STATUSES,
+        "question_form": QuestionForm(),
+    }
+    return render(request, "factories/factory_visit.html", context)

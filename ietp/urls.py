@@ -12,6 +12,9 @@ urlpatterns = [
     path("certification/", include("certification.urls")),
     path("notices/", include("notices.urls")),
     path("fieldwork/", include("fieldwork.urls")),
+    path("actions/", include("actions.urls")),
+    path("guidance/", include("guidance.urls")),
+    path("training/", include("training.urls")),
     path("admin/", admin.site.urls),
 ]
 

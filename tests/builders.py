@@ -171,3 +171,46 @@ def in_progress_visit(*, lead_visitor, sections=(5, 12), **kwargs) -> Visit:
     visit = VisitBuilder(lead_visitor=lead_visitor, status=VisitStatus.IN_PROGRESS, **kwargs)
     visit.agenda_sections.set(checklist_v2().sections.filter(number__in=sections))
     return visit
+# Factory portal (issue 4): corrective actions, guidance, training, questions.
+class CorrectiveActionBuilder(fb.django.DjangoModelFactory):
+    """An action on a finding of a published visit (what the factory works on)."""
+
+    class Meta:
+        model = "visits.CorrectiveAction"
+
+    finding = fb.SubFactory(FindingBuilder, visit__status=VisitStatus.PUBLISHED)
+    action = "Cap overtime at 36 hours a month"
+    owner = "HR manager"
+    due_on = fb.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+
+
+class QuestionBuilder(fb.django.DjangoModelFactory):
+    class Meta:
+        model = "visits.FactoryQuestion"
+
+    visit = fb.SubFactory(VisitBuilder, status=VisitStatus.ANNOUNCED)
+    question = "Will you also look at the new dormitory?"
+
+
+class GuidanceArticleBuilder(fb.django.DjangoModelFactory):
+    class Meta:
+        model = "guidance.GuidanceArticle"
+
+    section = fb.LazyFunction(lambda: item("5.1.2").section)
+    title = fb.Sequence(lambda n: f"Planning overtime {n}")
+    summary = "Plan production so overtime stays within the limit."
+    body = "Forecast peak season with sales.\n\nTrack hours weekly."
+    status = "published"
+    published_at = fb.LazyFunction(timezone.now)
+
+
+class TrainingProgrammeBuilder(fb.django.DjangoModelFactory):
+    class Meta:
+        model = "training.TrainingProgramme"
+
+    title = fb.Sequence(lambda n: f"Fire safety training {n}")
+    topic = "Fire and Emergency"
+    format = "workshop"
+    starts_on = fb.LazyFunction(lambda: timezone.localdate() + timedelta(days=20))
+    ends_on = fb.LazyAttribute(lambda p: p.starts_on + timedelta(days=1))
+    capacity = 10

@@ -55,6 +55,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "training.add_trainingenrolment",
         "training.change_trainingenrolment",
         "core.view_auditlogentry",
+        "guidance.view_guidancearticle",
+        "guidance.add_guidancearticle",
+        "guidance.change_guidancearticle",
+        "actions.view_correctiveactionupdate",
+        "actions.view_correctiveactionevidence",
     ],
     FACTORY_MANAGERS: [
         "factories.view_factory",
@@ -68,6 +73,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "certification.view_certification",
         "training.view_trainingprogramme",
         "training.view_trainingenrolment",
+        "guidance.view_guidancearticle",
+        "actions.view_correctiveactionupdate",
+        "actions.add_correctiveactionupdate",
+        "actions.view_correctiveactionevidence",
+        "actions.add_correctiveactionevidence",
     ],
     VISITORS: [
         "factories.view_factory",

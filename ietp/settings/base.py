@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "training",
     "notices",
     "fieldwork",
+    "guidance",
+    "actions",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,58 @@
+"""Reads of corrective actions, scoped to the asking user.
+
+Staff see every action. A factory manager sees their factories' actions, and only once the visit
+is published: before that the findings behind them are not the factory's to see.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from ietp.core.roles import is_factory_manager, is_program_staff
+from visits.models import CorrectiveAction, CorrectiveActionStatus, VisitStatus
+
+from .models import CorrectiveActionEvidence
+
+
+def actions_for_user(user: Any) -> QuerySet[CorrectiveAction]:
+    if not getattr(user, "is_authenticated", False):
+        return CorrectiveAction.objects.none()
+    if is_program_staff(user):
+        return CorrectiveAction.objects.all()
+    if is_factory_manager(user):
+        return CorrectiveAction.objects.filter(
+            finding__visit__factory__memberships__user=user,
+            finding__visit__status=VisitStatus.PUBLISHED,
+        )
+    return CorrectiveAction.objects.none()
+
+
+def action_list_for_user(user: Any) -> QuerySet[CorrectiveAction]:
+    """Actions for a list: the finding, its item and its visit's factory in the same query."""
+    return actions_for_user(user).select_related(
+        "finding__checklist_item", "finding__visit__factory"
+    )
+
+
+def open_actions_for_user(user: Any) -> QuerySet[CorrectiveAction]:
+    return action_list_for_user(user).exclude(status=CorrectiveActionStatus.VERIFIED)
+
+
+def action_get_for_user(*, user: Any, pk: Any) -> CorrectiveAction:
+    try:
+        return action_list_for_user(user).get(pk=int(pk))
+    except (CorrectiveAction.DoesNotExist, TypeError, ValueError) as exc:
+        raise Http404 from exc
+
+
+def evidence_get_for_user(*, user: Any, pk: Any) -> CorrectiveActionEvidence:
+    """An evidence file whose action the user may see, or 404."""
+    try:
+        return CorrectiveActionEvidence.objects.get(
+            pk=int(pk), action__in=actions_for_user(user).values("pk")
+        )
+    except (CorrectiveActionEvidence.DoesNotExist, TypeError, ValueError) as exc:
+        raise Http404 from exc

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ietp.core.permissions import role_required, staff_required
+from visits.models import CorrectiveActionStatus
+
+from .forms import ProgressForm, StaffNoteForm
+from .selectors import action_get_for_user, action_list_for_user, evidence_get_for_user
+from .services import ActionError, action_progress_update, action_return, action_verify
+
+STATUS_FILTERS = {
+    "open": [CorrectiveActionStatus.OPEN, CorrectiveActionStatus.IN_PROGRESS],
+    "done": [CorrectiveActionStatus.DONE],
+    "verified": [CorrectiveActionStatus.VERIFIED],
+}
+
+
+@require_GET
+@role_required("staff", "factory_manager")
+def action_list(request: HttpRequest) -> HttpResponse:
+    actions = action_list_for_user(request.user).order_by("due_on", "id")
+    shown = request.GET.get("status", "")
+    if shown in STATUS_FILTERS:
+        actions = actions.filter(status__in=STATUS_FILTERS[shown])
+    page = Paginator(actions, 25).get_page(request.GET.get("page"))
+    context = {"page": page, "shown": shown, "today": timezone.localdate()}
+    return render(request, "actions/action_list.html", context)
+
+
+def _render_detail(request, action, *, form=None, staff_form=None, status=200) -> HttpResponse:
+    history = action.updates.select_related("by").prefetch_related("evidence_files")
+    context = {
+        "action": action,
+        "finding": action.finding,
+        "visit": action.finding.visit,
+        "history": history,
+        "evidence": action.evidence_files.all(),
+        "form": form or ProgressForm(action=action),
+        "staff_form": staff_form or StaffNoteForm(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "actions/action_detail.html", context, status=status)
+
+
+@require_GET
+@role_required("staff", "factory_manager")
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, action_get_for_user(user=request.user, pk=pk))
+
+
+@require_POST
+@role_required("factory_manager")
+def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    action = action_get_for_user(user=request.user, pk=pk)
+    form = ProgressForm(request.POST, request.FILES, action=action)
+    if not form.is_valid():
+        return _render_detail(request, action, form=form, status=400)
+    try:
+        action_progress_update(
+            action=action,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            evidence=form.cleaned_data["evidence"],
+            by=request.user,
+        )
+    except ActionError as exc:
+        form.add_error(None, str(exc))
+        return _render_detail(request, action, form=form, status=400)
+    messages.success(request, _("Progress saved. Thank you."))
+    return redirect("actions:detail", pk=action.pk)
+
+
+def _staff_decision(request: HttpRequest, pk: int, service) -> HttpResponse:
+    action = action_get_for_user(user=request.user, pk=pk)
+    form = StaffNoteForm(request.POST)
+    form.is_valid()
+    try:
+        service(action=action, note=form.cleaned_data.get("note", ""), by=request.user)
+    except ActionError as exc:
+        messages.error(request, str(exc))
+        return _render_detail(request, action, staff_form=form, status=400)
+    return redirect("actions:detail", pk=action.pk)
+
+
+@require_POST
+@staff_required
+def action_verify_view(request: HttpRequest, pk: int) -> HttpResponse:
+    response = _staff_decision(request, pk, action_verify)
+    if response.status_code == 302:
+        messages.success(request, _("Action verified and closed."))
+    return response
+
+
+@require_POST
+@staff_required
+def action_return_view(request: HttpRequest, pk: int) -> HttpResponse:
+    response = _staff_decision(request, pk, action_return)
+    if response.status_code == 302:
+        messages.success(request, _("Action sent back to the factory."))
+    return response
+
+
+@require_GET
+@role_required("staff", "factory_manager")
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Files are served only here, after the access check; never from a public media URL."""
+    evidence = evidence_get_for_user(user=request.user, pk=pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=not evidence.is_image,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,205 @@
+"""Every write to training programmes and enrolments.
+
+Staff create programmes and invite factories; a factory requests a place or answers an
+invitation; staff approve requests and mark attendance. One guarded move per change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ietp.core.audit import log_action
+from ietp.core.errors import DomainError
+
+from .models import EnrolmentStatus, TrainingEnrolment, TrainingProgramme
+
+E = EnrolmentStatus
+# The one table of allowed moves of an enrolment.
+ENROLMENT_TRANSITIONS: dict[str, frozenset[str]] = {
+    E.INVITED: frozenset({E.ENROLLED, E.DECLINED}),
+    E.REQUESTED: frozenset({E.ENROLLED, E.DECLINED}),
+    E.ENROLLED: frozenset({E.DECLINED, E.COMPLETED}),
+    E.DECLINED: frozenset({E.INVITED, E.REQUESTED}),
+    E.COMPLETED: frozenset(),
+}
+PROGRAMME_FIELDS = (
+    "title",
+    "topic",
+    "description",
+    "format",
+    "starts_on",
+    "ends_on",
+    "capacity",
+)
+
+
+class TrainingError(DomainError):
+    pass
+
+
+def _check_dates(starts_on: date, ends_on: date) -> None:
+    if ends_on < starts_on:
+        raise TrainingError(_("A programme must end on or after its first day."))
+
+
+def programme_create(
+    *,
+    title: str,
+    topic: str,
+    format: str,
+    starts_on: date,
+    ends_on: date,
+    description: str = "",
+    capacity: int | None = None,
+    sections: Iterable[Any] = (),
+    by: Any,
+) -> TrainingProgramme:
+    _check_dates(starts_on, ends_on)
+    with transaction.atomic():
+        programme = TrainingProgramme.objects.create(
+            title=title.strip(),
+            topic=topic.strip(),
+            description=description.strip(),
+            format=format,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            capacity=capacity,
+        )
+        programme.sections.set(list(sections))
+        log_action(actor=by, action="training.programme.created", obj=programme)
+    return programme
+
+
+def programme_update(
+    *, programme: TrainingProgramme, sections: Iterable[Any] | None = None, by: Any, **changes: Any
+) -> TrainingProgramme:
+    unknown = set(changes) - set(PROGRAMME_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    _check_dates(
+        changes.get("starts_on", programme.starts_on), changes.get("ends_on", programme.ends_on)
+    )
+    with transaction.atomic():
+        for name, value in changes.items():
+            setattr(programme, name, value)
+        programme.save(update_fields=list(changes))
+        if sections is not None:
+            programme.sections.set(list(sections))
+        log_action(
+            actor=by,
+            action="training.programme.updated",
+            obj=programme,
+            data={"fields": [*changes, *(["sections"] if sections is not None else [])]},
+        )
+    return programme
+
+
+def _check_not_started(programme: TrainingProgramme) -> None:
+    if programme.starts_on < timezone.localdate():
+        raise TrainingError(_("This programme has already started."))
+
+
+def _check_capacity(programme: TrainingProgramme) -> None:
+    if programme.capacity is None:
+        return
+    taken = programme.enrolments.filter(status=E.ENROLLED).count()
+    if taken >= programme.capacity:
+        raise TrainingError(_("This programme is full."))
+
+
+def _move(*, enrolment: TrainingEnrolment, to_status: str, by: Any, code: str) -> TrainingEnrolment:
+    with transaction.atomic():
+        # The programme row is the lock: two factories taking the last place cannot both win.
+        programme = TrainingProgramme.objects.select_for_update().get(pk=enrolment.programme_id)
+        current = TrainingEnrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if to_status not in ENROLMENT_TRANSITIONS[current.status]:
+            raise TrainingError(
+                _("An enrolment that is %(from)s cannot become %(to)s.")
+                % {"from": E(current.status).label.lower(), "to": E(to_status).label.lower()}
+            )
+        if to_status == E.ENROLLED:
+            _check_capacity(programme)
+        if to_status != E.COMPLETED:
+            _check_not_started(programme)
+        from_status = current.status
+        current.status = to_status
+        current.updated_by = by
+        current.save(update_fields=["status", "updated_by", "updated_at"])
+        log_action(
+            actor=by,
+            action=f"training.enrolment.{code}",
+            obj=current,
+            data={"from": from_status, "to": to_status},
+        )
+    enrolment.refresh_from_db()
+    return enrolment
+
+
+def _open(
+    *, programme: TrainingProgramme, factory: Any, status: str, by: Any, code: str
+) -> TrainingEnrolment:
+    """Invite or request: a new enrolment, or a declined one opened again."""
+    _check_not_started(programme)
+    existing = TrainingEnrolment.objects.filter(programme=programme, factory=factory).first()
+    if existing is not None:
+        if existing.status != E.DECLINED:
+            raise TrainingError(
+                _("%(factory)s is already on this programme (%(status)s).")
+                % {"factory": factory.name, "status": existing.get_status_display().lower()}
+            )
+        return _move(enrolment=existing, to_status=status, by=by, code=code)
+    with transaction.atomic():
+        enrolment = TrainingEnrolment.objects.create(
+            programme=programme, factory=factory, status=status, updated_by=by
+        )
+        log_action(
+            actor=by, action=f"training.enrolment.{code}", obj=enrolment, data={"to": status}
+        )
+    return enrolment
+
+
+def enrolment_invite(*, programme: TrainingProgramme, factory: Any, by: Any) -> TrainingEnrolment:
+    """Staff invite a factory to a programme."""
+    return _open(programme=programme, factory=factory, status=E.INVITED, by=by, code="invited")
+
+
+def enrolment_request(*, programme: TrainingProgramme, factory: Any, by: Any) -> TrainingEnrolment:
+    """A factory asks for a place; staff approve it."""
+    return _open(programme=programme, factory=factory, status=E.REQUESTED, by=by, code="requested")
+
+
+def enrolment_accept(*, enrolment: TrainingEnrolment, by: Any) -> TrainingEnrolment:
+    """The factory accepts an invitation."""
+    if enrolment.status != E.INVITED:
+        raise TrainingError(_("Only an invitation can be accepted."))
+    return _move(enrolment=enrolment, to_status=E.ENROLLED, by=by, code="accepted")
+
+
+def enrolment_decline(*, enrolment: TrainingEnrolment, by: Any) -> TrainingEnrolment:
+    """The factory declines an invitation, withdraws a request or gives up its place."""
+    return _move(enrolment=enrolment, to_status=E.DECLINED, by=by, code="declined")
+
+
+def enrolment_approve(*, enrolment: TrainingEnrolment, by: Any) -> TrainingEnrolment:
+    """Staff give a requested place."""
+    if enrolment.status != E.REQUESTED:
+        raise TrainingError(_("Only a requested place can be approved."))
+    return _move(enrolment=enrolment, to_status=E.ENROLLED, by=by, code="approved")
+
+
+def enrolment_refuse(*, enrolment: TrainingEnrolment, by: Any) -> TrainingEnrolment:
+    """Staff refuse a request."""
+    if enrolment.status != E.REQUESTED:
+        raise TrainingError(_("Only a requested place can be refused."))
+    return _move(enrolment=enrolment, to_status=E.DECLINED, by=by, code="refused")
+
+
+def enrolment_complete(*, enrolment: TrainingEnrolment, by: Any) -> TrainingEnrolment:
+    """Staff record that the factory attended."""
+    return _move(enrolment=enrolment, to_status=E.COMPLETED, by=by, code="completed")
