@@ -10,6 +10,7 @@ urlpatterns = [
     path("factories/", include("factories.urls")),
     path("visits/", include("visits.urls")),
     path("certification/", include("certification.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -55,6 +55,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "training.add_trainingenrolment",
         "training.change_trainingenrolment",
         "core.view_auditlogentry",
+        "reports.view_reportversion",
+        "reports.add_reportversion",
+        "reports.view_reportdownload",
     ],
     FACTORY_MANAGERS: [
         "factories.view_factory",
@@ -68,6 +71,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "certification.view_certification",
         "training.view_trainingprogramme",
         "training.view_trainingenrolment",
+        "reports.view_reportversion",
     ],
     VISITORS: [
         "factories.view_factory",
@@ -77,6 +81,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "visits.add_finding",
         "visits.change_finding",
         "visits.view_factoryquestion",
+        "reports.view_reportversion",
     ],
 }
 
