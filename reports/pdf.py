@@ -11,6 +11,7 @@ served, so a 12-megapixel phone photo goes in at thumbnail size.
 from __future__ import annotations
 
 import io
+import logging
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +20,13 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from PIL import Image, ImageOps
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# WeasyPrint logs every rendering step at INFO (and parses its own stylesheets at import); keep
+# its warnings (e.g. a refused URL) and drop the step-by-step progress.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+from weasyprint import HTML  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 # The origin relative URLs in the report resolve against; never contacted, only parsed.
 REPORT_ORIGIN = "https://report.ietp.invalid"

@@ -23,15 +23,15 @@ from tests.conftest import require
 CHINESE_FINDING = "消防通道被堵塞"
 
 
-def pdf_text(path_or_bytes: Path | bytes, tmp_path: Path) -> str:
-    """The PDF's text as poppler's pdftotext reads it."""
+def pdf_text(path_or_bytes: Path | bytes, tmp_path: Path, *, layout: bool = False) -> str:
+    """The PDF's text as poppler's pdftotext reads it (in reading order, or laid out)."""
     require(bool(shutil.which("pdftotext")), "pdftotext (poppler-utils)")
     if isinstance(path_or_bytes, bytes):
         target = tmp_path / "read-back.pdf"
         target.write_bytes(path_or_bytes)
         path_or_bytes = target
     result = subprocess.run(
-        ["pdftotext", "-layout", "-enc", "UTF-8", str(path_or_bytes), "-"],
+        ["pdftotext", *(["-layout"] if layout else []), "-enc", "UTF-8", str(path_or_bytes), "-"],
         capture_output=True,
         check=True,
         timeout=60,
