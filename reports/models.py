@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +19,8 @@ class ReportStatus(models.TextChoices):
 
 
 PENDING_STATUSES = frozenset({ReportStatus.QUEUED, ReportStatus.RENDERING})
+# A queued version no worker picked up within this time is considered lost (broker restarted).
+QUEUED_STALE_AFTER = timedelta(hours=1)
 
 
 def report_path(instance: ReportVersion, filename: str) -> str:
@@ -64,6 +69,17 @@ class ReportVersion(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in PENDING_STATUSES
+
+    @property
+    def is_stale(self) -> bool:
+        """Pending for longer than any worker could take: the worker was killed or lost it."""
+        now = timezone.now()
+        if self.status == ReportStatus.RENDERING and self.started_at:
+            limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+            return self.started_at < now - limit
+        if self.status == ReportStatus.QUEUED and self.requested_at:
+            return self.requested_at < now - QUEUED_STALE_AFTER
+        return False
 
     @property
     def filename(self) -> str:

@@ -6,6 +6,7 @@ import hashlib
 import logging
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Max
@@ -36,7 +37,8 @@ def report_queue(*, visit: Visit, by: Any) -> ReportVersion:
     """Queue a new version of the visit's report; the worker renders it after commit.
 
     If a version is already queued or rendering, that one is returned: pressing the button twice
-    does not queue two renderings.
+    does not queue two renderings. A pending version older than any worker could take (the
+    worker was killed at the time limit, the broker lost the message) is marked failed first.
     """
     with transaction.atomic():
         locked = Visit.objects.select_for_update().get(pk=visit.pk)
@@ -49,8 +51,10 @@ def report_queue(*, visit: Visit, by: Any) -> ReportVersion:
             .order_by("-version")
             .first()
         )
-        if pending is not None:
+        if pending is not None and not pending.is_stale:
             return pending
+        if pending is not None:
+            _fail(pending.pk, _("The worker did not finish this version in time."))
         latest = ReportVersion.objects.filter(visit=locked).aggregate(n=Max("version"))["n"]
         report = ReportVersion.objects.create(
             visit=locked, version=(latest or 0) + 1, requested_by=by
@@ -111,6 +115,9 @@ def report_render(*, report_id: int, final_attempt: bool = True) -> ReportVersio
     generated_at = timezone.now()
     try:
         rendered = render_visit_report(report, generated_at=generated_at)
+    except SoftTimeLimitExceeded:
+        _fail(report_id, _("Rendering took longer than the time limit allows."))
+        return ReportVersion.objects.get(pk=report_id)
     except OSError as exc:
         if not final_attempt:
             ReportVersion.objects.filter(pk=report_id).update(status=ReportStatus.QUEUED)

@@ -22,7 +22,7 @@ def panel_context(request: Any, visit: Any, *, user: Any = None, error: str | No
         "visit": visit,
         "versions": versions,
         "latest": versions[0] if versions else None,
-        "pending": any(v.is_pending for v in versions),
+        "pending": any(v.is_pending and not v.is_stale for v in versions),
         "is_staff": is_staff,
         "can_generate": is_staff and visit.status == VisitStatus.PUBLISHED,
         "error": error,

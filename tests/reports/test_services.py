@@ -177,3 +177,39 @@ def test_report_context_queries_do_not_grow_with_findings(
         for finding in context["findings"]:
             list(finding.evidence.all())
     assert len(context["findings"]) == 18
+
+
+def test_a_version_stuck_rendering_past_the_time_limit_is_failed_and_a_new_one_queued(
+    queued, report_visit, staff, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    started = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 120)
+    ReportVersion.objects.filter(pk=queued.pk).update(status="rendering", started_at=started)
+    fresh = report_queue(visit=report_visit, by=staff)
+    queued.refresh_from_db()
+    assert queued.status == ReportStatus.FAILED
+    assert "did not finish" in queued.failure_reason
+    assert fresh.version == 2 and fresh.status == ReportStatus.QUEUED
+
+
+def test_a_version_rendering_within_the_time_limit_is_not_stale(queued, report_visit, staff):
+    from django.utils import timezone
+
+    ReportVersion.objects.filter(pk=queued.pk).update(status="rendering", started_at=timezone.now())
+    assert report_queue(visit=report_visit, by=staff).pk == queued.pk
+
+
+def test_hitting_the_soft_time_limit_fails_the_version_with_a_reason(queued, monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    def slow(html):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr("reports.services.html_to_pdf", slow)
+    render_report(queued.pk)
+    queued.refresh_from_db()
+    assert queued.status == ReportStatus.FAILED
+    assert "time limit" in queued.failure_reason

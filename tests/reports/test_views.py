@@ -211,3 +211,21 @@ def test_the_template_tag_renders_the_panel_for_the_visit_page(rf, staff, ready)
     )
     assert reverse("reports:download", args=[ready.pk]) in html
     assert "Regenerate report" in html
+
+
+def test_a_stuck_version_stops_the_polling_and_lets_staff_generate_again(
+    client, staff, published, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    started = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 120)
+    ReportVersionBuilder(
+        visit=published, status="rendering", file="", checksum="", started_at=started
+    )
+    client.force_login(staff)
+    html = client.get(reverse("reports:panel", args=[published.pk])).content.decode()
+    assert 'hx-trigger="every 2s"' not in html
+    assert "did not finish" in html
+    assert "disabled" not in html
