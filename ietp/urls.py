@@ -15,6 +15,7 @@ urlpatterns = [
     path("actions/", include("actions.urls")),
     path("guidance/", include("guidance.urls")),
     path("training/", include("training.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

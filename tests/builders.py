@@ -157,6 +157,11 @@ class BlackoutBuilder(fb.django.DjangoModelFactory):
 
 def png_bytes(size: tuple[int, int] = (40, 30), colour: str = "red") -> bytes:
     """A real (tiny) PNG photo for evidence uploads."""
+# --- Reports (issue 6): evidence photos, corrective actions, questions, report versions ---
+
+
+def image_bytes(*, size=(640, 480), color=(30, 120, 160), fmt: str = "JPEG") -> bytes:
+    """A real small image made with Pillow (a gradient, so it compresses like a photo)."""
     import io
 
     from PIL import Image
@@ -180,6 +185,45 @@ class CorrectiveActionBuilder(fb.django.DjangoModelFactory):
 
     finding = fb.SubFactory(FindingBuilder, visit__status=VisitStatus.PUBLISHED)
     action = "Cap overtime at 36 hours a month"
+    image = Image.linear_gradient("L").resize(size).convert("RGB")
+    overlay = Image.new("RGB", size, color)
+    out = io.BytesIO()
+    Image.blend(image, overlay, 0.6).save(out, format=fmt)
+    return out.getvalue()
+
+
+def _content_file(data: bytes, name: str):
+    from django.core.files.base import ContentFile
+
+    return ContentFile(data, name=name)
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+class EvidenceBuilder(fb.django.DjangoModelFactory):
+    class Meta:
+        model = "visits.FindingEvidence"
+
+    class Params:
+        image = fb.LazyFunction(image_bytes)
+
+    finding = fb.SubFactory(FindingBuilder)
+    original_name = fb.Sequence(lambda n: f"photo-{n}.jpg")
+    file = fb.LazyAttribute(lambda e: _content_file(e.image, e.original_name))
+    content_type = "image/jpeg"
+    size = fb.LazyAttribute(lambda e: len(e.image))
+
+
+class CorrectiveActionBuilder(fb.django.DjangoModelFactory):
+    class Meta:
+        model = "visits.CorrectiveAction"
+
+    finding = fb.SubFactory(FindingBuilder)
+    action = "Cap overtime at the legal limit"
     owner = "HR manager"
     due_on = fb.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
 
@@ -214,3 +258,25 @@ class TrainingProgrammeBuilder(fb.django.DjangoModelFactory):
     starts_on = fb.LazyFunction(lambda: timezone.localdate() + timedelta(days=20))
     ends_on = fb.LazyAttribute(lambda p: p.starts_on + timedelta(days=1))
     capacity = 10
+    visit = fb.SubFactory(VisitBuilder, status=VisitStatus.PUBLISHED)
+    question = "How should we record overtime in peak season?"
+    answer = "Record every hour worked, with the worker's consent form."
+
+
+class ReportVersionBuilder(fb.django.DjangoModelFactory):
+    """A stored report version without rendering (for access tests); content is a stub PDF."""
+
+    class Meta:
+        model = "reports.ReportVersion"
+
+    class Params:
+        content = b"%PDF-1.7\n% stub report for access tests\n%%EOF\n"
+
+    visit = fb.SubFactory(VisitBuilder, status=VisitStatus.PUBLISHED)
+    version = fb.Sequence(lambda n: n + 1)
+    status = "ready"
+    file = fb.LazyAttribute(lambda r: _content_file(r.content, f"report-v{r.version}.pdf"))
+    checksum = fb.LazyAttribute(lambda r: _sha256(r.content))
+    size = fb.LazyAttribute(lambda r: len(r.content))
+    page_count = 1
+    generated_at = fb.LazyFunction(timezone.now)

@@ -60,6 +60,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "guidance.change_guidancearticle",
         "actions.view_correctiveactionupdate",
         "actions.view_correctiveactionevidence",
+        "reports.view_reportversion",
+        "reports.add_reportversion",
+        "reports.view_reportdownload",
     ],
     FACTORY_MANAGERS: [
         "factories.view_factory",
@@ -78,6 +81,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "actions.add_correctiveactionupdate",
         "actions.view_correctiveactionevidence",
         "actions.add_correctiveactionevidence",
+        "reports.view_reportversion",
     ],
     VISITORS: [
         "factories.view_factory",
@@ -87,6 +91,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "visits.add_finding",
         "visits.change_finding",
         "visits.view_factoryquestion",
+        "reports.view_reportversion",
     ],
 }
 

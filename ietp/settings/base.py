@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "fieldwork",
     "guidance",
     "actions",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -176,6 +177,9 @@ CORRECTIVE_ACTION_DUE_DAYS = env_int("CORRECTIVE_ACTION_DUE_DAYS", 30, minimum=1
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Visit reports: evidence photos are resized to at most this many pixels on their long side.
+REPORT_IMAGE_MAX_PX = env_int("REPORT_IMAGE_MAX_PX", 800, minimum=100)
 
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 

@@ -1,0 +1,184 @@
+"""Every write to reports: queue a rendering, render it (in the worker), log a download."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from typing import Any
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Max
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ietp.core.audit import log_action
+from ietp.core.errors import DomainError
+from visits.models import Visit, VisitStatus
+
+from .content import report_context
+from .models import PENDING_STATUSES, ReportDownload, ReportStatus, ReportVersion
+from .pdf import RenderedPdf, html_to_pdf
+
+logger = logging.getLogger(__name__)
+
+
+class ReportStateError(DomainError):
+    """A report cannot be queued for this visit (e.g. it is not published)."""
+
+
+class TransientRenderError(Exception):
+    """Rendering failed for a reason that may pass (disk, database); the task retries."""
+
+
+def report_queue(*, visit: Visit, by: Any) -> ReportVersion:
+    """Queue a new version of the visit's report; the worker renders it after commit.
+
+    If a version is already queued or rendering, that one is returned: pressing the button twice
+    does not queue two renderings. A pending version older than any worker could take (the
+    worker was killed at the time limit, the broker lost the message) is marked failed first.
+    """
+    with transaction.atomic():
+        locked = Visit.objects.select_for_update().get(pk=visit.pk)
+        if locked.status != VisitStatus.PUBLISHED:
+            raise ReportStateError(
+                _("A report is produced only for a published visit."), code="not_published"
+            )
+        pending = (
+            ReportVersion.objects.filter(visit=locked, status__in=PENDING_STATUSES)
+            .order_by("-version")
+            .first()
+        )
+        if pending is not None and not pending.is_stale:
+            return pending
+        if pending is not None:
+            _fail(pending.pk, _("The worker did not finish this version in time."))
+        latest = ReportVersion.objects.filter(visit=locked).aggregate(n=Max("version"))["n"]
+        report = ReportVersion.objects.create(
+            visit=locked, version=(latest or 0) + 1, requested_by=by
+        )
+        log_action(
+            actor=by,
+            action="reports.report.queued",
+            obj=report,
+            data={"visit": locked.pk, "version": report.version},
+        )
+        from .tasks import render_report
+
+        render_report.delay_on_commit(report.pk)
+    return report
+
+
+def _claim(report_id: int) -> ReportVersion | None:
+    """Mark the version rendering; None if it is gone, ready or failed (a rerun does nothing)."""
+    with transaction.atomic():
+        claimed = ReportVersion.objects.filter(pk=report_id, status__in=PENDING_STATUSES).update(
+            status=ReportStatus.RENDERING, started_at=timezone.now(), attempts=F("attempts") + 1
+        )
+    if not claimed:
+        return None
+    return ReportVersion.objects.select_related("visit").get(pk=report_id)
+
+
+def render_visit_report(report: ReportVersion, *, generated_at=None) -> RenderedPdf:
+    """The PDF of one report version (English; translations follow the active language)."""
+    with translation.override("en"):
+        context = report_context(
+            visit_id=report.visit_id, version=report.version, generated_at=generated_at
+        )
+        html = render_to_string("pdf/visit_report.html", context)
+    return html_to_pdf(html)
+
+
+def _fail(report_id: int, reason: str) -> None:
+    with transaction.atomic():
+        report = ReportVersion.objects.select_for_update().get(pk=report_id)
+        if report.status == ReportStatus.READY:
+            return
+        report.status = ReportStatus.FAILED
+        report.failure_reason = reason[:2000]
+        report.save(update_fields=["status", "failure_reason"])
+        log_action(
+            actor=None, action="reports.report.failed", obj=report, data={"reason": reason[:500]}
+        )
+
+
+def report_render(*, report_id: int, final_attempt: bool = True) -> ReportVersion | None:
+    """Render a queued version and store it with its checksum. Idempotent: a version that is
+    ready (or failed) is left as it is. A transient error on a non-final attempt puts the version
+    back in the queue and raises ``TransientRenderError`` so the task retries."""
+    report = _claim(report_id)
+    if report is None:
+        return ReportVersion.objects.filter(pk=report_id).first()
+    generated_at = timezone.now()
+    try:
+        rendered = render_visit_report(report, generated_at=generated_at)
+    except SoftTimeLimitExceeded:
+        _fail(report_id, _("Rendering took longer than the time limit allows."))
+        return ReportVersion.objects.get(pk=report_id)
+    except OSError as exc:
+        if not final_attempt:
+            ReportVersion.objects.filter(pk=report_id).update(status=ReportStatus.QUEUED)
+            raise TransientRenderError(str(exc)) from exc
+        _fail(report_id, _("The report could not be rendered: %(error)s") % {"error": exc})
+        return ReportVersion.objects.get(pk=report_id)
+    except Exception as exc:
+        logger.exception("report %s failed to render", report_id)
+        _fail(
+            report_id,
+            _("The report could not be rendered: %(error)s")
+            % {"error": f"{type(exc).__name__}: {exc}"},
+        )
+        return ReportVersion.objects.get(pk=report_id)
+    return _store(report_id, rendered, generated_at)
+
+
+def _store(report_id: int, rendered: RenderedPdf, generated_at) -> ReportVersion:
+    with transaction.atomic():
+        report = ReportVersion.objects.select_for_update().get(pk=report_id)
+        if report.status == ReportStatus.READY:
+            return report  # a concurrent rerun finished first; keep its file
+        name = report.filename
+        storage = report.file.storage
+        path = report.file.field.generate_filename(report, name)
+        if storage.exists(path):
+            storage.delete(path)  # left by an attempt that died before its commit
+        report.file.save(name, ContentFile(rendered.content), save=False)
+        report.checksum = hashlib.sha256(rendered.content).hexdigest()
+        report.size = len(rendered.content)
+        report.page_count = rendered.pages
+        report.status = ReportStatus.READY
+        report.failure_reason = ""
+        report.generated_at = generated_at
+        report.save(
+            update_fields=[
+                "file",
+                "checksum",
+                "size",
+                "page_count",
+                "status",
+                "failure_reason",
+                "generated_at",
+            ]
+        )
+        log_action(
+            actor=None,
+            action="reports.report.rendered",
+            obj=report,
+            data={
+                "pages": rendered.pages,
+                "size": report.size,
+                "sha256": report.checksum,
+                "refused_urls": list(rendered.refused)[:20],
+            },
+        )
+    return report
+
+
+def report_download_record(
+    *, report: ReportVersion, by: Any, ip_address: str | None = None
+) -> ReportDownload:
+    """Log one download. The log row is the audit record (no second audit row per download)."""
+    return ReportDownload.objects.create(report=report, user=by, ip_address=ip_address)
