@@ -155,28 +155,9 @@ class BlackoutBuilder(fb.django.DjangoModelFactory):
     reason = "Chinese New Year"
 
 
-def png_bytes(size: tuple[int, int] = (40, 30), colour: str = "red") -> bytes:
-    """A real (tiny) PNG photo for evidence uploads."""
-# --- Reports (issue 6): evidence photos, corrective actions, questions, report versions ---
-
-
-def image_bytes(*, size=(640, 480), color=(30, 120, 160), fmt: str = "JPEG") -> bytes:
-    """A real small image made with Pillow (a gradient, so it compresses like a photo)."""
-    import io
-
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", size, colour).save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-def in_progress_visit(*, lead_visitor, sections=(5, 12), **kwargs) -> Visit:
-    """A visit under way, with agenda sections (by number) from the v2.0 checklist."""
-    visit = VisitBuilder(lead_visitor=lead_visitor, status=VisitStatus.IN_PROGRESS, **kwargs)
-    visit.agenda_sections.set(checklist_v2().sections.filter(number__in=sections))
-    return visit
 # Factory portal (issue 4): corrective actions, guidance, training, questions.
+
+
 class CorrectiveActionBuilder(fb.django.DjangoModelFactory):
     """An action on a finding of a published visit (what the factory works on)."""
 
@@ -185,45 +166,6 @@ class CorrectiveActionBuilder(fb.django.DjangoModelFactory):
 
     finding = fb.SubFactory(FindingBuilder, visit__status=VisitStatus.PUBLISHED)
     action = "Cap overtime at 36 hours a month"
-    image = Image.linear_gradient("L").resize(size).convert("RGB")
-    overlay = Image.new("RGB", size, color)
-    out = io.BytesIO()
-    Image.blend(image, overlay, 0.6).save(out, format=fmt)
-    return out.getvalue()
-
-
-def _content_file(data: bytes, name: str):
-    from django.core.files.base import ContentFile
-
-    return ContentFile(data, name=name)
-
-
-def _sha256(data: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
-
-
-class EvidenceBuilder(fb.django.DjangoModelFactory):
-    class Meta:
-        model = "visits.FindingEvidence"
-
-    class Params:
-        image = fb.LazyFunction(image_bytes)
-
-    finding = fb.SubFactory(FindingBuilder)
-    original_name = fb.Sequence(lambda n: f"photo-{n}.jpg")
-    file = fb.LazyAttribute(lambda e: _content_file(e.image, e.original_name))
-    content_type = "image/jpeg"
-    size = fb.LazyAttribute(lambda e: len(e.image))
-
-
-class CorrectiveActionBuilder(fb.django.DjangoModelFactory):
-    class Meta:
-        model = "visits.CorrectiveAction"
-
-    finding = fb.SubFactory(FindingBuilder)
-    action = "Cap overtime at the legal limit"
     owner = "HR manager"
     due_on = fb.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
 
@@ -258,9 +200,66 @@ class TrainingProgrammeBuilder(fb.django.DjangoModelFactory):
     starts_on = fb.LazyFunction(lambda: timezone.localdate() + timedelta(days=20))
     ends_on = fb.LazyAttribute(lambda p: p.starts_on + timedelta(days=1))
     capacity = 10
-    visit = fb.SubFactory(VisitBuilder, status=VisitStatus.PUBLISHED)
-    question = "How should we record overtime in peak season?"
-    answer = "Record every hour worked, with the worker's consent form."
+
+
+def png_bytes(size: tuple[int, int] = (40, 30), colour: str = "red") -> bytes:
+    """A real (tiny) PNG photo for evidence uploads."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def in_progress_visit(*, lead_visitor, sections=(5, 12), **kwargs) -> Visit:
+    """A visit under way, with agenda sections (by number) from the v2.0 checklist."""
+    visit = VisitBuilder(lead_visitor=lead_visitor, status=VisitStatus.IN_PROGRESS, **kwargs)
+    visit.agenda_sections.set(checklist_v2().sections.filter(number__in=sections))
+    return visit
+
+
+# --- Reports (issue 6): evidence photos, corrective actions, questions, report versions ---
+
+
+def image_bytes(*, size=(640, 480), color=(30, 120, 160), fmt: str = "JPEG") -> bytes:
+    """A real small image made with Pillow (a gradient, so it compresses like a photo)."""
+    import io
+
+    from PIL import Image
+
+    image = Image.linear_gradient("L").resize(size).convert("RGB")
+    overlay = Image.new("RGB", size, color)
+    out = io.BytesIO()
+    Image.blend(image, overlay, 0.6).save(out, format=fmt)
+    return out.getvalue()
+
+
+def _content_file(data: bytes, name: str):
+    from django.core.files.base import ContentFile
+
+    return ContentFile(data, name=name)
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+class EvidenceBuilder(fb.django.DjangoModelFactory):
+    class Meta:
+        model = "visits.FindingEvidence"
+
+    class Params:
+        image = fb.LazyFunction(image_bytes)
+
+    finding = fb.SubFactory(FindingBuilder)
+    original_name = fb.Sequence(lambda n: f"photo-{n}.jpg")
+    file = fb.LazyAttribute(lambda e: _content_file(e.image, e.original_name))
+    content_type = "image/jpeg"
+    size = fb.LazyAttribute(lambda e: len(e.image))
 
 
 class ReportVersionBuilder(fb.django.DjangoModelFactory):
