@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -13,6 +15,7 @@ from .selectors import report_get_for_download
 from .services import report_download_record, report_queue
 from .templatetags.reports import panel_context
 
+logger = logging.getLogger(__name__)
 ROLES = ("staff", "factory_manager", "visitor")
 
 
@@ -53,11 +56,16 @@ def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*ROLES)
 def report_download(request: HttpRequest, pk: int) -> FileResponse:
     report = report_get_for_download(user=request.user, pk=pk)
+    try:
+        handle = report.file.open("rb")
+    except OSError as exc:
+        logger.error("report %s is ready but its file %s is missing", report.pk, report.file.name)
+        raise Http404 from exc
     report_download_record(
         report=report, by=request.user, ip_address=request.META.get("REMOTE_ADDR")
     )
     response = FileResponse(
-        report.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=report.filename,
         content_type="application/pdf",

@@ -229,3 +229,11 @@ def test_a_stuck_version_stops_the_polling_and_lets_staff_generate_again(
     assert 'hx-trigger="every 2s"' not in html
     assert "did not finish" in html
     assert "disabled" not in html
+
+
+def test_a_ready_report_whose_file_is_gone_is_404_not_500(client, staff, ready):
+    from pathlib import Path
+
+    Path(ready.file.path).unlink()
+    assert _download(client, staff, ready).status_code == 404
+    assert not ReportDownload.objects.exists()
