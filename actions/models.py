@@ -29,6 +29,8 @@ class CorrectiveActionUpdate(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # Set by the email task when it claims the work, so a task run twice sends one email.
+    notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("corrective action update")

@@ -16,6 +16,7 @@ from ietp.core.uploads import checked_content_type
 from visits.models import CorrectiveAction, CorrectiveActionStatus, VisitStatus
 
 from .models import CorrectiveActionEvidence, CorrectiveActionUpdate
+from .tasks import send_action_update_email
 
 S = CorrectiveActionStatus
 # The statuses the factory may move an action to, from each status. Verification is staff's.
@@ -55,6 +56,9 @@ def _record(
         obj=action,
         data={"from": from_status, "to": action.status, "note": note},
     )
+    # Staff hear when the factory reports an action done; the factory hears staff decisions.
+    if code != "updated" or (action.status == S.DONE and from_status != S.DONE):
+        send_action_update_email.delay_on_commit(update.pk)
     return update
 
 

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from ietp.core.roles import is_factory_manager, is_program_staff
-from visits.models import Finding, Severity, VisitStatus
+from visits.models import ChecklistSection, ChecklistVersion, Finding, Severity, VisitStatus
 
 from .models import ArticleStatus, GuidanceArticle
 
@@ -66,3 +66,14 @@ def articles_by_relevance(
             output_field=IntegerField(),
         )
     ).order_by("-relevant", "section__number", "title")
+
+
+def section_choices() -> list[tuple[int, str]]:
+    """(number, "5. Working Hours") for the newest checklist version, for the section filter."""
+    newest = ChecklistVersion.objects.order_by("-effective_date").first()
+    if newest is None:
+        return []
+    return [
+        (s.number, str(s))
+        for s in ChecklistSection.objects.filter(version=newest).order_by("number")
+    ]

@@ -17,6 +17,7 @@ from .selectors import (
     articles_by_relevance,
     articles_for_user,
     recent_finding_sections,
+    section_choices,
 )
 from .services import (
     GuidanceError,
@@ -36,8 +37,16 @@ def library(request: HttpRequest) -> HttpResponse:
     if not is_program_staff(request.user):
         sections = recent_finding_sections(factories_for_user(request.user))
     articles = articles_by_relevance(articles, sections)
+    chosen = request.GET.get("section", "")
+    if chosen.isdigit():
+        articles = articles.filter(section__number=int(chosen))
     page = Paginator(articles, 20).get_page(request.GET.get("page"))
-    context = {"page": page, "relevant_sections": sections}
+    context = {
+        "page": page,
+        "relevant_sections": sections,
+        "section_choices": section_choices(),
+        "chosen": chosen,
+    }
     return render(request, "guidance/library.html", context)
 
 

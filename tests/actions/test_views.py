@@ -120,3 +120,23 @@ def test_visitors_and_anonymous_cannot_open_actions(client, visitor, action):
 def test_changes_are_post_only(client, factory_manager, action):
     client.force_login(factory_manager)
     assert client.get(reverse("actions:progress", args=[action.pk])).status_code == 405
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_the_action_page_queries_do_not_grow_with_its_history(
+    client, factory_manager, action, size, django_assert_max_num_queries
+):
+    for n in range(size):
+        action_progress_update(
+            action=action,
+            status="in_progress",
+            note=f"step {n}",
+            evidence=png(),
+            by=factory_manager,
+        )
+    client.force_login(factory_manager)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("actions:detail", args=[action.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert all(f"step {n}" in body for n in range(size))

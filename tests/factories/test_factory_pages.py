@@ -208,3 +208,18 @@ def test_staff_factory_page_queries_do_not_grow_with_history(
     with django_assert_max_num_queries(22):
         response = client.get(reverse("factories:detail", args=[factory_.pk]))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 10])
+def test_a_published_visit_page_queries_do_not_grow_with_findings(
+    client, factory_manager, factory_, visitor, size, django_assert_max_num_queries
+):
+    visit = VisitBuilder(factory=factory_, lead_visitor=visitor, status="published")
+    for _ in range(size):
+        CorrectiveActionBuilder(finding=FindingBuilder(visit=visit))
+        QuestionBuilder(visit=visit, answer="Yes", answered_by=visitor.user)
+    client.force_login(factory_manager)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("factories:visit", args=[visit.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count("Cap overtime at 36 hours a month") == size

@@ -98,3 +98,12 @@ def test_admin_saves_guidance_through_the_services(client):
         ).count()
         == 2
     )
+
+
+def test_the_library_filters_by_checklist_section(client, factory_manager):
+    GuidanceArticleBuilder(section=item("12.3.1").section, title="Fire drills")
+    GuidanceArticleBuilder(section=item("5.1.2").section, title="Overtime planning")
+    client.force_login(factory_manager)
+    body = client.get(reverse("guidance:library"), {"section": "12"}).content.decode()
+    assert "Fire drills" in body and "Overtime planning" not in body
+    assert "12. Fire and Emergency" in body
