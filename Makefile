@@ -44,5 +44,8 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+benchmark: install
+	$(PY) manage.py benchmark_report
+
 clean:
 	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles sent-emails

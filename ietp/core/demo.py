@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from factories.models import BlackoutPeriod, Factory
 from factories.services import blackout_add, factory_add_manager, factory_create
+from guidance.demo import seed_guidance
 from ietp.core.roles import PROGRAM_STAFF, VISITORS
 from training.models import EnrolmentStatus, TrainingEnrolment, TrainingFormat, TrainingProgramme
 from visits.models import (
@@ -267,6 +268,7 @@ def seed_demo() -> list[Person]:
         )
 
     _seed_training(factories, staff)
+    seed_guidance(by=staff)
     if not Visit.objects.filter(factory__seal_number__in=[f[1] for f in FACTORIES]).exists():
         _seed_visits(factories, organisations, visitors, staff)
     return STAFF + MANAGERS + VISITORS_LIST
