@@ -50,6 +50,10 @@ def _filtered(request: HttpRequest) -> VisitFilter:
     return VisitFilter(request.GET or None, queryset=visit_list_for_user(request.user))
 
 
+def _active(request: HttpRequest, filterset: VisitFilter) -> bool:
+    return any(request.GET.get(name) for name in filterset.filters)
+
+
 @require_GET
 @staff_required
 def visit_list(request: HttpRequest) -> HttpResponse:
@@ -61,7 +65,12 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "visits/visit_list.html",
-        {"page": page, "filter": filterset, "query": query.urlencode()},
+        {
+            "page": page,
+            "filter": filterset,
+            "filters_active": _active(request, filterset),
+            "query": query.urlencode(),
+        },
     )
 
 
@@ -75,6 +84,7 @@ def visit_calendar(request: HttpRequest) -> HttpResponse:
     visits = filterset.qs
     context = {
         "filter": filterset,
+        "filters_active": _active(request, filterset),
         "view": view,
         "nav": cal.navigation(view, anchor),
         "anchor": anchor,
@@ -86,6 +96,7 @@ def visit_calendar(request: HttpRequest) -> HttpResponse:
         context["days"] = cal.week_days(visits, anchor, today)
     else:
         context["weeks"] = cal.month_weeks(visits, anchor, today)
+        context["has_visits"] = any(d.visits for week in context["weeks"] for d in week)
     return render(request, "visits/visit_calendar.html", context)
 
 
