@@ -308,6 +308,10 @@ def visit_reschedule(
         )
         if _short_notice_used(factory=visit.factory, starts_at=starts_at, by=by):
             _record_override(visit, notice_override_reason, by)
+        elif visit.notice_override_reason:
+            # The new date meets the notice period; the old reason stays in the audit log.
+            visit.notice_override_reason = ""
+            visit.save(update_fields=["notice_override_reason", "updated_at"])
         if visit.status == VisitStatus.CONFIRMED:
             visit_transition(
                 visit=visit,
