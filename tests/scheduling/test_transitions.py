@@ -78,6 +78,7 @@ def test_rescheduling_keeps_the_history_bumps_the_version_and_sends_an_update(
     updates = Notice.objects.filter(kind=NoticeKind.UPDATE, sequence=1)
     assert updates.count() == 2 and len(mailoutbox) == 2
     assert all(m.subject.startswith("Updated: Progress Visit") for m in mailoutbox)
+    assert all("09:00 (Asia/Shanghai) → " in m.body for m in mailoutbox)
 
 
 def test_rescheduling_a_confirmed_visit_needs_a_new_acknowledgement(
