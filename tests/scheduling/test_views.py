@@ -302,3 +302,14 @@ def test_the_timeline_shows_a_move_in_the_factorys_time(client, staff, factory_,
     page = _login(client, staff).get(reverse("visits:detail", args=[visit.pk])).content.decode()
     assert "Rescheduled" in page
     assert "09:00 (Asia/Shanghai) → " in page and "10:00 (Asia/Shanghai)" in page
+
+
+def test_paging_and_calendar_navigation_keep_the_filters(client, staff, visitor):
+    for _ in range(26):
+        VisitBuilder(lead_visitor=visitor, status=VisitStatus.ANNOUNCED)
+    _login(client, staff)
+    listing = client.get(reverse("visits:list"), {"status": "announced", "page": "1"})
+    assert "?status=announced&page=2" in listing.content.decode().replace("&amp;", "&")
+    calendar = client.get(reverse("visits:calendar"), {"country": "VN", "date": "2027-03"})
+    page = calendar.content.decode().replace("&amp;", "&")
+    assert "date=2027-04&country=VN" in page and "date=2027-02&country=VN" in page
