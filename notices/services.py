@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ietp.core.audit import log_action
+from ietp.core.audit import audit_log_for, log_action
 from ietp.core.emails import build_email, render_email
 from visits.ics import invitation_method, visit_invitation
 from visits.models import Visit, VisitStatus
@@ -100,6 +100,16 @@ def reminders_queue(*, now: datetime | None = None) -> int:
     return queued
 
 
+def _change_summary(notice: Notice) -> str:
+    """'old time → new time' from the reschedule that made this version of the visit."""
+    entry = (
+        audit_log_for(notice.visit)
+        .filter(action="visits.visit.rescheduled", data__sequence=notice.sequence)
+        .last()
+    )
+    return entry.data.get("summary", "") if entry else ""
+
+
 def _email_for(notice: Notice) -> EmailMultiAlternatives:
     visit = notice.visit
     team = list(visit.visitors.select_related("user").order_by("user__last_name"))
@@ -117,6 +127,7 @@ def _email_for(notice: Notice) -> EmailMultiAlternatives:
         "detail_url": settings.SITE_URL + reverse("visits:detail", args=[visit.pk]),
         "acknowledge_url": settings.SITE_URL + reverse("visits:acknowledge", args=[visit.pk]),
         "notice_days": settings.VISIT_NOTICE_DAYS,
+        "change": _change_summary(notice) if notice.kind == NoticeKind.UPDATE else "",
     }
     name = "visit-cancelled" if notice.kind == NoticeKind.CANCELLATION else "visit-notice"
     subject, text, html = render_email(name, context)

@@ -46,6 +46,11 @@ def _day(value: date) -> str:
     return formats.date_format(value, "j M Y")
 
 
+def _when(moment: datetime, factory: Factory) -> str:
+    local = moment.astimezone(factory.zone)
+    return f"{formats.date_format(local, 'D j M Y, H:i')} ({factory.time_zone})"
+
+
 def local_day_bounds(factory: Factory, day: date) -> tuple[datetime, datetime]:
     """The UTC instants where the factory's local ``day`` begins and ends."""
     start = datetime.combine(day, time.min, tzinfo=factory.zone)
@@ -289,6 +294,7 @@ def visit_reschedule(
             )
         )
         before = {"starts_at": visit.starts_at.isoformat(), "ends_at": visit.ends_at.isoformat()}
+        before_start = visit.starts_at
         told = visit.status in ACTIVE_STATUSES
         visit.starts_at, visit.ends_at = starts_at, ends_at
         fields = ["starts_at", "ends_at", "updated_at"]
@@ -304,10 +310,15 @@ def visit_reschedule(
                 "before": before,
                 "after": {"starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat()},
                 "sequence": visit.ical_sequence,
+                "summary": " → ".join(_when(t, visit.factory) for t in (before_start, starts_at)),
             },
         )
         if _short_notice_used(factory=visit.factory, starts_at=starts_at, by=by):
             _record_override(visit, notice_override_reason, by)
+        elif visit.notice_override_reason:
+            # The new date meets the notice period; the old reason stays in the audit log.
+            visit.notice_override_reason = ""
+            visit.save(update_fields=["notice_override_reason", "updated_at"])
         if visit.status == VisitStatus.CONFIRMED:
             visit_transition(
                 visit=visit,

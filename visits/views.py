@@ -50,18 +50,33 @@ def _filtered(request: HttpRequest) -> VisitFilter:
     return VisitFilter(request.GET or None, queryset=visit_list_for_user(request.user))
 
 
+def _query_without(request: HttpRequest, *names: str) -> str:
+    """The current filters as a query string, for paging and calendar links."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _active(request: HttpRequest, filterset: VisitFilter) -> bool:
+    return any(request.GET.get(name) for name in filterset.filters)
+
+
 @require_GET
 @staff_required
 def visit_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request)
     visits = filterset.qs.order_by("-starts_at")
     page = Paginator(visits, 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "visits/visit_list.html",
-        {"page": page, "filter": filterset, "query": query.urlencode()},
+        {
+            "page": page,
+            "filter": filterset,
+            "filters_active": _active(request, filterset),
+            "query": _query_without(request, "page"),
+        },
     )
 
 
@@ -75,17 +90,17 @@ def visit_calendar(request: HttpRequest) -> HttpResponse:
     visits = filterset.qs
     context = {
         "filter": filterset,
+        "filters_active": _active(request, filterset),
         "view": view,
         "nav": cal.navigation(view, anchor),
         "anchor": anchor,
-        "query": "&".join(
-            f"{k}={v}" for k, v in request.GET.items() if k not in {"date", "view"} and v
-        ),
+        "query": _query_without(request, "date", "view"),
     }
     if view == "week":
         context["days"] = cal.week_days(visits, anchor, today)
     else:
         context["weeks"] = cal.month_weeks(visits, anchor, today)
+        context["has_visits"] = any(d.visits for week in context["weeks"] for d in week)
     return render(request, "visits/visit_calendar.html", context)
 
 

@@ -78,6 +78,7 @@ def test_rescheduling_keeps_the_history_bumps_the_version_and_sends_an_update(
     updates = Notice.objects.filter(kind=NoticeKind.UPDATE, sequence=1)
     assert updates.count() == 2 and len(mailoutbox) == 2
     assert all(m.subject.startswith("Updated: Progress Visit") for m in mailoutbox)
+    assert all("09:00 (Asia/Shanghai) → " in m.body for m in mailoutbox)
 
 
 def test_rescheduling_a_confirmed_visit_needs_a_new_acknowledgement(
@@ -182,3 +183,22 @@ def test_only_a_manager_of_that_factory_can_acknowledge(
             visit_acknowledge(visit=announced, by=person)
     announced.refresh_from_db()
     assert announced.status == VisitStatus.ANNOUNCED
+
+
+def test_moving_a_short_notice_visit_to_a_normal_date_clears_the_reason(plan, staff, factory_):
+    visit = plan(days=2, notice_override_reason="Urgent follow-up")
+    visit_reschedule(
+        visit=visit, starts_at=local(factory_, 30), ends_at=local(factory_, 30, 17), by=staff
+    )
+    visit.refresh_from_db()
+    assert visit.notice_override_reason == ""
+    assert AuditLogEntry.objects.get(action="visits.visit.notice_overridden").data["reason"]
+
+
+def test_the_reminder_task_runs_hourly_from_beat():
+    from django.conf import settings
+
+    from ietp.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["notices-visit-reminders"]
+    assert entry["task"] in app.tasks and entry["schedule"] == 3600

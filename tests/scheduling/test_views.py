@@ -277,3 +277,39 @@ def test_detail_queries_do_not_grow_with_team_notices_or_history(
     _login(client, staff)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("visits:detail", args=[visit.pk])).status_code == 200
+
+
+def test_the_detail_page_is_for_staff_the_factorys_managers_and_assigned_visitors(
+    client, staff, factory_manager, other_factory_manager, visitor, unassigned_visitor, factory_
+):
+    visit = VisitBuilder(factory=factory_, lead_visitor=visitor, status=VisitStatus.ANNOUNCED)
+    url = reverse("visits:detail", args=[visit.pk])
+    assert client.get(url).status_code == 302
+    for person in (staff, factory_manager, visitor.user):
+        assert _login(client, person).get(url).status_code == 200
+    for person in (other_factory_manager, unassigned_visitor.user):
+        assert _login(client, person).get(url).status_code == 404
+    assert _login(client, staff).get(reverse("visits:detail", args=[999999])).status_code == 404
+
+
+def test_the_timeline_shows_a_move_in_the_factorys_time(client, staff, factory_, visitor):
+    from visits.scheduling import visit_reschedule
+
+    visit = VisitBuilder(factory=factory_, lead_visitor=visitor, starts_at=local(factory_, 30))
+    visit_reschedule(
+        visit=visit, starts_at=local(factory_, 31, 10), ends_at=local(factory_, 31, 12), by=staff
+    )
+    page = _login(client, staff).get(reverse("visits:detail", args=[visit.pk])).content.decode()
+    assert "Rescheduled" in page
+    assert "09:00 (Asia/Shanghai) → " in page and "10:00 (Asia/Shanghai)" in page
+
+
+def test_paging_and_calendar_navigation_keep_the_filters(client, staff, visitor):
+    for _ in range(26):
+        VisitBuilder(lead_visitor=visitor, status=VisitStatus.ANNOUNCED)
+    _login(client, staff)
+    listing = client.get(reverse("visits:list"), {"status": "announced", "page": "1"})
+    assert "?status=announced&page=2" in listing.content.decode().replace("&amp;", "&")
+    calendar = client.get(reverse("visits:calendar"), {"country": "VN", "date": "2027-03"})
+    page = calendar.content.decode().replace("&amp;", "&")
+    assert "date=2027-04&country=VN" in page and "date=2027-02&country=VN" in page
