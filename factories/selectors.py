@@ -13,6 +13,7 @@ from actions.selectors import open_actions_for_user
 from certification.models import ZeroToleranceCaseStatus
 from guidance.selectors import articles_by_relevance, articles_for_user, recent_finding_sections
 from ietp.core.roles import is_program_staff
+from notices.models import Notice
 from training.selectors import factory_enrolments, programmes_open_to
 from visits.models import CorrectiveAction, FactoryQuestion, Visit, Visitor, VisitStatus
 from visits.selectors import visit_get_for_user, visit_list_for_user
@@ -103,6 +104,11 @@ def factory_staff_extras(*, factory: Factory) -> dict[str, Any]:
     """What only staff see: managers (contacts), blackout periods ahead."""
     return {
         "memberships": list(factory.memberships.select_related("user").order_by("user__last_name")),
+        "notices": list(
+            Notice.objects.filter(visit__factory=factory)
+            .select_related("visit", "recipient")
+            .order_by("-created_at")[:20]
+        ),
         "blackouts": list(
             blackouts_for_factory(factory)
             .filter(ends_on__gte=timezone.localdate())

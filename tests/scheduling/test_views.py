@@ -11,7 +11,10 @@ from notices.models import Notice
 from tests.builders import (
     BlackoutBuilder,
     FactoryBuilder,
+    FindingBuilder,
     OrganisationBuilder,
+    QuestionBuilder,
+    ReportVersionBuilder,
     VisitBuilder,
     VisitorBuilder,
     checklist_v2,
@@ -273,9 +276,13 @@ def test_detail_queries_do_not_grow_with_team_notices_or_history(
         Notice.objects.create(
             visit=visit, recipient=staff, email="a@b.c", kind="reminder", sequence=n
         )
+        FindingBuilder(visit=visit, description=f"Finding {n}")
+        QuestionBuilder(visit=visit, question=f"Question {n}?")
+        ReportVersionBuilder(visit=visit)
     visit.agenda_sections.set(checklist_v2().sections.all()[:count])
     _login(client, staff)
-    with django_assert_max_num_queries(12):
+    # The page also carries the questions, findings and report panels (a fixed number each).
+    with django_assert_max_num_queries(16):
         assert client.get(reverse("visits:detail", args=[visit.pk])).status_code == 200
 
 
