@@ -69,6 +69,16 @@ def test_manager_prepares_for_the_visit_asks_a_question_and_works_an_action(
     assert "(Asia/Shanghai)" in text
     assert "Not yet acknowledged" in text
 
+    page.get_by_role("button", name="Acknowledge the notice").click()
+    page.wait_for_load_state()
+    assert "the visit is confirmed" in page.content()
+    page.goto(f"{live_server.url}/factories/mine/")
+    ack = page.locator(".ack-state").inner_text()
+    assert "Acknowledged by" in ack and "(Asia/Shanghai)" in ack
+    portal["upcoming"].refresh_from_db()
+    assert portal["upcoming"].status == "confirmed"
+    assert portal["upcoming"].acknowledged_by == factory_manager
+
     page.get_by_label("Your question for the Q&A session").fill(
         "Can you share how other factories plan overtime in peak season?"
     )
