@@ -7,6 +7,7 @@ submit/return/publish moves and corrections after publication.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
@@ -26,12 +27,14 @@ from visits.models import (
     ChecklistItem,
     ChecklistSection,
     CorrectiveAction,
+    FactoryQuestion,
     Finding,
     FindingEvidence,
     Severity,
     Visit,
     VisitStatus,
 )
+from visits.questions import question_answer
 from visits.services import (
     FINDING_EDITABLE_FIELDS,
     FindingConflictError,
@@ -202,21 +205,88 @@ def finding_save_edit(
     return saved
 
 
+class TextConflictError(DomainError):
+    """A shared text was changed by someone else since this edit began; ``current`` has it."""
+
+    def __init__(self, message: str, *, current: dict[str, str]) -> None:
+        super().__init__(message, code="conflict")
+        self.current = current
+
+
+def text_base(value: str) -> str:
+    """A short fingerprint of a saved text: an edit names the one it started from."""
+    return hashlib.sha256(value.encode()).hexdigest()[:16]
+
+
+def _check_bases(
+    current: dict[str, str], new: dict[str, str], bases: dict[str, str] | None
+) -> dict[str, str]:
+    """The fields to write; refuse if one changed under the editor since they loaded it."""
+    changed = {name: value for name, value in new.items() if value != current[name]}
+    if bases is not None:
+        stale = {
+            name: current[name] for name in changed if bases.get(name) != text_base(current[name])
+        }
+        if stale:
+            raise TextConflictError(
+                _(
+                    "Someone else changed this text while you were typing. Your text is kept: "
+                    "merge in what they wrote and save again."
+                ),
+                current=stale,
+            )
+    return changed
+
+
 def visit_notes_save(
-    *, visit: Visit, best_practice_shared: str, discussion_notes: str, by: Any
+    *,
+    visit: Visit,
+    best_practice_shared: str,
+    discussion_notes: str,
+    bases: dict[str, str] | None = None,
+    by: Any,
 ) -> Visit:
+    """Save the visit's shared notes. With ``bases`` (fingerprints of the texts the editor
+    started from), a field someone else changed meanwhile is refused instead of overwritten."""
     _check_in_progress(visit, _("Notes"))
-    if (visit.best_practice_shared, visit.discussion_notes) == (
-        best_practice_shared,
-        discussion_notes,
-    ):
-        return visit
     with transaction.atomic():
-        visit.best_practice_shared = best_practice_shared
-        visit.discussion_notes = discussion_notes
-        visit.save(update_fields=["best_practice_shared", "discussion_notes", "updated_at"])
-        log_action(actor=by, action="fieldwork.visit.notes_saved", obj=visit)
+        locked = Visit.objects.select_for_update().get(pk=visit.pk)
+        current = {
+            "best_practice_shared": locked.best_practice_shared,
+            "discussion_notes": locked.discussion_notes,
+        }
+        new = {
+            "best_practice_shared": best_practice_shared,
+            "discussion_notes": discussion_notes,
+        }
+        changed = _check_bases(current, new, bases)
+        for name, value in {**current, **changed}.items():
+            setattr(visit, name, value)
+        if changed:
+            visit.save(update_fields=[*changed, "updated_at"])
+            log_action(
+                actor=by,
+                action="fieldwork.visit.notes_saved",
+                obj=visit,
+                data={"fields": [*changed]},
+            )
     return visit
+
+
+def answer_save(
+    *, question: FactoryQuestion, answer: str, base: str | None = None, by: Any
+) -> FactoryQuestion:
+    """Record the answer to a factory question, refusing to overwrite a colleague's newer one."""
+    with transaction.atomic():
+        locked = FactoryQuestion.objects.select_for_update().get(pk=question.pk)
+        changed = _check_bases(
+            {"answer": locked.answer},
+            {"answer": answer.strip()},
+            None if base is None else {"answer": base},
+        )
+        if not changed:
+            return locked
+        return question_answer(question=question, answer=answer, by=by)
 
 
 def section_review_set(
