@@ -55,6 +55,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "training.add_trainingenrolment",
         "training.change_trainingenrolment",
         "core.view_auditlogentry",
+        "fieldwork.view_sectionreview",
+        "fieldwork.view_reviewcomment",
+        "fieldwork.view_findingconflict",
+        "fieldwork.view_findingcorrection",
     ],
     FACTORY_MANAGERS: [
         "factories.view_factory",

@@ -447,3 +447,32 @@ def test_a_stale_answer_is_refused_and_the_saved_one_shown(client, visitor, live
     assert response.status_code == 409 and "At most 60 hours" in response.json()["html"]
     question.refresh_from_db()
     assert question.answer == "At most 60 hours"
+
+
+def test_a_photo_over_the_size_limit_is_a_field_error(client, visitor, live_visit, settings):
+    settings.UPLOAD_MAX_BYTES = 1024
+    client.force_login(visitor.user)
+    big = SimpleUploadedFile("big.png", png_bytes() + b"\0" * 4096)
+    response = client.post(
+        reverse("fieldwork:finding_new", args=[live_visit.pk]),
+        {**_finding_post(), "evidence": [big]},
+    )
+    assert response.status_code == 400
+    assert "the limit is 1.0" in " ".join(response.context["form"].errors["evidence"])
+
+
+def test_evidence_added_to_an_existing_finding_and_refused_after_submission(
+    client, visitor, live_visit
+):
+    finding = FindingBuilder(visit=live_visit)
+    client.force_login(visitor.user)
+    url = reverse("fieldwork:evidence_upload", args=[finding.pk])
+    client.post(url, {"evidence": [SimpleUploadedFile("a.png", png_bytes())]})
+    assert finding.evidence.count() == 1
+    live_visit.status = VisitStatus.SUBMITTED
+    live_visit.save()
+    response = client.post(
+        url, {"evidence": [SimpleUploadedFile("b.png", png_bytes())]}, follow=True
+    )
+    assert "only while the visit is in progress" in response.text
+    assert finding.evidence.count() == 1
