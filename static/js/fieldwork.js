@@ -112,6 +112,8 @@
         if (s) s.removeItem(self.key);
       }
     });
+    // The form's own Save sends everything: no draft save may land after it.
+    form.addEventListener('submit', function () { clearTimeout(self.timer); self.paused = true; });
     window.addEventListener('online', function () { if (self.hasLocal()) self.save(); });
     this.restore();
   }

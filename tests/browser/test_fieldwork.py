@@ -28,6 +28,7 @@ def _add_finding(page, code: str, severity: str, description: str, photo=None) -
     page.get_by_label("What was seen").fill(description)
     if photo:
         page.get_by_label("Evidence photos and documents").set_input_files(photo)
+    assert has_no_horizontal_scroll(page)
     page.get_by_role("button", name="Save finding").click()
     page.wait_for_load_state()
 
