@@ -12,12 +12,25 @@ from ietp.core.errors import DomainError
 from ietp.core.permissions import staff_required
 
 from .forms import ZeroToleranceDecisionForm
+from .models import ZeroToleranceOutcome
 from .selectors import (
     decisions_open_to,
     open_zero_tolerance_cases,
     zero_tolerance_case_get_for_user,
 )
 from .services import zero_tolerance_case_decide
+
+
+def _history_label(entry) -> str:
+    if entry.action == "certification.zt_case.opened":
+        return _("Case opened")
+    if entry.action == "certification.zt_case.decided":
+        outcome = entry.data.get("outcome", "")
+        label = (
+            ZeroToleranceOutcome(outcome).label if outcome in ZeroToleranceOutcome.values else ""
+        )
+        return _("Decided: %(outcome)s") % {"outcome": label}
+    return entry.action
 
 
 @require_GET
@@ -59,7 +72,7 @@ def zero_tolerance_case(request: HttpRequest, pk: int) -> HttpResponse:
         "certification": certification,
         "form": form if outcomes else None,
         "decisions": case.decisions.select_related("decided_by"),
-        "history": audit_log_for(case),
+        "history": [(entry, _history_label(entry)) for entry in audit_log_for(case)],
         "today": timezone.localdate(),
     }
     return render(request, "certification/zt_case.html", context, status=status)

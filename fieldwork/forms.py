@@ -174,17 +174,37 @@ class EvidenceForm(forms.Form):
 
 class NotesForm(forms.Form):
     best_practice_shared = forms.CharField(
-        label=_("Best practice shared"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Best practice shared"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     discussion_notes = forms.CharField(
-        label=_("Discussion notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Discussion notes"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
+    # Fingerprints of the texts as loaded: a save over a colleague's newer text is refused.
+    best_practice_shared_base = forms.CharField(required=False, widget=forms.HiddenInput)
+    discussion_notes_base = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    TEXTS = ("best_practice_shared", "discussion_notes")
+
+    def texts(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name] for name in self.TEXTS}
+
+    def bases(self) -> dict[str, str] | None:
+        """None when the page sent no fingerprints (an old page): plain last-write-wins."""
+        bases = {name: self.cleaned_data.get(f"{name}_base", "") for name in self.TEXTS}
+        return bases if any(bases.values()) else None
 
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Answer given"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    answer_base = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class SectionReviewForm(forms.Form):

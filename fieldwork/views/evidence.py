@@ -58,7 +58,12 @@ def evidence_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
                 image.thumbnail(THUMBNAIL_SIZE)
                 buffer = BytesIO()
                 image.save(buffer, "JPEG", quality=80)
-        except (FileNotFoundError, UnidentifiedImageError, OSError) as exc:
+        except (
+            FileNotFoundError,
+            UnidentifiedImageError,
+            Image.DecompressionBombError,
+            OSError,
+        ) as exc:
             raise Http404 from exc
         path = default_storage.save(path, ContentFile(buffer.getvalue()))
     response = FileResponse(default_storage.open(path, "rb"), content_type="image/jpeg")

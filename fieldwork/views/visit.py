@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ietp.core.errors import DomainError
 from ietp.core.permissions import role_required
 from visits.models import FactoryQuestion, VisitStatus
-from visits.questions import question_answer
 from visits.services import visit_start
 
 from .. import selectors
 from ..forms import AnswerForm, NotesForm, SectionReviewForm
 from ..models import SectionReviewStatus
-from ..services import section_review_set, visit_notes_save, visit_submit
+from ..services import (
+    TextConflictError,
+    answer_save,
+    section_review_set,
+    text_base,
+    visit_notes_save,
+    visit_submit,
+)
 from .common import (
     error_json,
     form_errors_json,
@@ -73,7 +82,14 @@ def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
         "certification": getattr(visit.factory, "certification", None),
         "agenda": _agenda(visit, selectors.section_reviews(visit), editable),
         "questions": [
-            (q, AnswerForm(initial={"answer": q.answer}, prefix=f"q{q.pk}")) for q in questions
+            (
+                q,
+                AnswerForm(
+                    initial={"answer": q.answer, "answer_base": text_base(q.answer)},
+                    prefix=f"q{q.pk}",
+                ),
+            )
+            for q in questions
         ],
         "findings": selectors.visit_findings(visit),
         "previous": selectors.previous_findings(visit),
@@ -81,6 +97,8 @@ def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
             initial={
                 "best_practice_shared": visit.best_practice_shared,
                 "discussion_notes": visit.discussion_notes,
+                "best_practice_shared_base": text_base(visit.best_practice_shared),
+                "discussion_notes_base": text_base(visit.discussion_notes),
             }
         ),
         "review_comments": list(visit.review_comments.select_related("created_by")[:3]),
@@ -102,6 +120,17 @@ def visit_start_view(request: HttpRequest, pk: int) -> HttpResponse:
     return to_visit(visit)
 
 
+def _text_conflict(request: HttpRequest, exc: TextConflictError, labels: dict[str, str]):
+    fields = [(labels[name], text) for name, text in exc.current.items()]
+    bases = {f"{name}_base": text_base(text) for name, text in exc.current.items()}
+    html = render_to_string(
+        "fieldwork/_text_conflict.html",
+        {"fields": fields, "bases": json.dumps(bases)},
+        request=request,
+    )
+    return error_json(str(exc), status=409, conflict=True, html=html)
+
+
 @require_POST
 @visitor_required
 def notes_save(request: HttpRequest, pk: int) -> HttpResponse:
@@ -113,39 +142,59 @@ def notes_save(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Not saved: check the notes."))
         return to_visit(visit, "notes")
     try:
-        visit_notes_save(visit=visit, by=request.user, **form.cleaned_data)
+        visit_notes_save(visit=visit, bases=form.bases(), by=request.user, **form.texts())
+    except TextConflictError as exc:
+        if wants_json(request):
+            labels = {name: str(form.fields[name].label) for name in form.TEXTS}
+            return _text_conflict(request, exc, labels)
+        messages.error(
+            request,
+            _("%(error)s Your text: %(text)s")
+            % {"error": exc, "text": " / ".join(form.texts().values())},
+        )
+        return to_visit(visit, "notes")
     except DomainError as exc:
         if wants_json(request):
             return error_json(str(exc), status=409)
         messages.error(request, str(exc))
         return to_visit(visit, "notes")
     if wants_json(request):
-        return saved_json(visit)
+        bases = {f"{n}_base": text_base(getattr(visit, n)) for n in form.TEXTS}
+        return saved_json(visit, bases=bases)
     messages.success(request, _("Notes saved."))
     return to_visit(visit, "notes")
 
 
 @require_POST
 @visitor_required
-def answer_save(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+def answer_save_view(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     visit = selectors.fieldwork_visit_get(user=request.user, pk=pk)
     question = FactoryQuestion.objects.filter(visit=visit, pk=question_pk).first()
     if question is None:
         raise Http404
     question.visit = visit
-    form = AnswerForm(request.POST, prefix=f"q{question.pk}")
+    prefix = f"q{question.pk}"
+    form = AnswerForm(request.POST, prefix=prefix)
     form.is_valid()
+    answer = form.cleaned_data.get("answer", "")
+    base = form.cleaned_data.get("answer_base") or None
     try:
-        question_answer(
-            question=question, answer=form.cleaned_data.get("answer", ""), by=request.user
-        )
+        saved = answer_save(question=question, answer=answer, base=base, by=request.user)
+    except TextConflictError as exc:
+        if wants_json(request):
+            current = TextConflictError(
+                str(exc), current={f"{prefix}-answer": exc.current["answer"]}
+            )
+            return _text_conflict(request, current, {f"{prefix}-answer": _("Answer given")})
+        messages.error(request, _("%(error)s Your text: %(text)s") % {"error": exc, "text": answer})
+        return to_visit(visit, f"question-{question.pk}")
     except DomainError as exc:
         if wants_json(request):
             return error_json(str(exc), status=409)
         messages.error(request, str(exc))
         return to_visit(visit, f"question-{question.pk}")
     if wants_json(request):
-        return saved_json(visit)
+        return saved_json(visit, bases={f"{prefix}-answer_base": text_base(saved.answer)})
     messages.success(request, _("Answer saved."))
     return to_visit(visit, f"question-{question.pk}")
 

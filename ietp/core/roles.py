@@ -63,6 +63,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reports.view_reportversion",
         "reports.add_reportversion",
         "reports.view_reportdownload",
+        "fieldwork.view_sectionreview",
+        "fieldwork.view_reviewcomment",
+        "fieldwork.view_findingconflict",
+        "fieldwork.view_findingcorrection",
     ],
     FACTORY_MANAGERS: [
         "factories.view_factory",

@@ -6,7 +6,8 @@
  * - a failed save says so beside the form and is retried (and when the connection returns);
  * - a text left on this device by a failed save is put back when the page is opened again and
  *   sent with the version it was typed on, so a newer saved version shows as a conflict;
- * - a refused edit (409) shows both versions; "Save my merged text" saves over the current one.
+ * - a refused edit (409) shows both versions; "Save my merged text" saves over the current one
+ *   (findings carry a version number, shared notes and answers a fingerprint of the saved text).
  * Files are never autosaved: they go with the form's own Save button.
  */
 (function () {
@@ -98,14 +99,32 @@
         self.keepLocal();
         self.save();
       }
+      var mergeBases = e.target.closest('[data-merge-bases]');
+      if (mergeBases) {
+        self.applyBases(JSON.parse(mergeBases.getAttribute('data-merge-bases')));
+        self.paused = false;
+        form.querySelector('[data-conflict]').innerHTML = '';
+        self.keepLocal();
+        self.save();
+      }
       if (e.target.closest('[data-discard-local]')) {
         var s = storage();
         if (s) s.removeItem(self.key);
       }
     });
+    // The form's own Save sends everything: no draft save may land after it.
+    form.addEventListener('submit', function () { clearTimeout(self.timer); self.paused = true; });
     window.addEventListener('online', function () { if (self.hasLocal()) self.save(); });
     this.restore();
   }
+
+  Autosave.prototype.applyBases = function (bases) {
+    var form = this.form;
+    Object.keys(bases || {}).forEach(function (name) {
+      var input = form.querySelector('[name="' + name + '"]');
+      if (input) input.value = bases[name];
+    });
+  };
 
   Autosave.prototype.text = function (name, fallback) { return this.t[name] || fallback; };
 
@@ -172,6 +191,7 @@
           var version = self.form.querySelector('[name=version]');
           if (version) version.value = data.version;
         }
+        self.applyBases(data.bases);
         showFieldErrors(self.form, {});
         if (self.edits === editsAtStart) {
           var s = storage();

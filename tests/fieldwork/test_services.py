@@ -7,20 +7,22 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from certification.models import Certification, CertificationDecision
+from certification.models import Certification, CertificationDecision, ZeroToleranceCase
 from fieldwork.models import FindingCorrection, ReviewComment, SectionReview
 from fieldwork.services import (
     FieldworkError,
     finding_correct,
+    finding_create,
     finding_draft_save,
+    finding_save_edit,
     section_review_set,
     visit_publish,
     visit_return,
     visit_submit,
 )
 from ietp.core.models import AuditLogEntry
-from tests.builders import FindingBuilder, VisitorBuilder
-from visits.models import CorrectiveAction, VisitStatus
+from tests.builders import FindingBuilder, VisitorBuilder, item
+from visits.models import CorrectiveAction, Severity, VisitStatus
 from visits.services import VisitStateError, finding_update
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +142,45 @@ def test_drafts_are_refused_once_the_visit_is_submitted(live_visit, visitor):
     live_visit.save()
     with pytest.raises(VisitStateError):
         finding_draft_save(visit=live_visit, data={"description": "b"}, by=visitor.user)
+
+
+@pytest.mark.parametrize("severity", [s for s in Severity if s != Severity.ZERO_TOLERANCE])
+def test_no_ordinary_severity_changes_certification_through_the_field_work_services(
+    severity, live_visit, visitor, staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    factory = live_visit.factory
+    before = Certification.objects.get(factory=factory).status
+    decisions = CertificationDecision.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        finding = finding_create(
+            visit=live_visit,
+            severity=severity,
+            checklist_item=item("12.1.1"),
+            description="Seen",
+            suggested_action="Act",
+            by=visitor.user,
+        )
+        finding = finding_save_edit(
+            finding=finding, expected_version=1, changes={"guidance": "Advice"}, by=visitor.user
+        )
+        _review_all(live_visit, visitor.user)
+        visit_submit(visit=live_visit, by=visitor.user)
+        visit_return(visit=live_visit, comments="More detail", by=staff)
+        visit_submit(visit=live_visit, by=visitor.user)
+        visit_publish(visit=live_visit, by=staff)
+        other = Severity.OBSERVATION if severity != Severity.OBSERVATION else Severity.MINOR
+        finding_correct(finding=finding, reason="Regraded", by=staff, severity=other)
+    assert Certification.objects.get(factory=factory).status == before
+    assert CertificationDecision.objects.count() == decisions
+    assert not ZeroToleranceCase.objects.exists()
+    assert mailoutbox == []
+
+
+def test_a_correction_to_zero_tolerance_opens_the_case(live_visit, staff):
+    finding = FindingBuilder(visit=live_visit, severity="critical")
+    live_visit.status = VisitStatus.PUBLISHED
+    live_visit.save()
+    finding_correct(
+        finding=finding, reason="It was forced labour", by=staff, severity="zero_tolerance"
+    )
+    assert ZeroToleranceCase.objects.filter(finding=finding, status="open").exists()

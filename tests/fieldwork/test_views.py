@@ -386,3 +386,93 @@ def test_a_zero_tolerance_finding_says_staff_are_alerted(client, visitor, live_v
     )
     assert "a case is open and program staff are alerted" in response.text
     assert ZeroToleranceCase.objects.count() == 1
+
+
+def test_notes_typed_on_a_stale_page_do_not_overwrite_a_colleagues_text(
+    client, visitor, live_visit
+):
+    from fieldwork.services import text_base
+
+    colleague = VisitorBuilder(organisation=visitor.organisation)
+    live_visit.visitors.add(colleague)
+    url = reverse("fieldwork:notes", args=[live_visit.pk])
+    empty = text_base("")
+    loaded = {"best_practice_shared_base": empty, "discussion_notes_base": empty}
+    client.force_login(colleague.user)
+    first = client.post(
+        url,
+        {"best_practice_shared": "Shared the rota tool", "discussion_notes": "", **loaded},
+        headers={"X-Autosave": "1"},
+    )
+    assert first.status_code == 200
+    client.force_login(visitor.user)
+    # Another field on the same stale page saves: the colleague's text is not wiped.
+    other_field = client.post(
+        url,
+        {"best_practice_shared": "", "discussion_notes": "Peak season talk", **loaded},
+        headers={"X-Autosave": "1"},
+    )
+    assert other_field.status_code == 409
+    body = other_field.json()
+    assert body["conflict"] and "Shared the rota tool" in body["html"]
+    live_visit.refresh_from_db()
+    assert live_visit.best_practice_shared == "Shared the rota tool"
+    assert live_visit.discussion_notes == ""
+    merged = client.post(
+        url,
+        {
+            "best_practice_shared": "Shared the rota tool",
+            "discussion_notes": "Peak season talk",
+            "best_practice_shared_base": text_base("Shared the rota tool"),
+            "discussion_notes_base": empty,
+        },
+        headers={"X-Autosave": "1"},
+    )
+    assert merged.status_code == 200
+    live_visit.refresh_from_db()
+    assert live_visit.discussion_notes == "Peak season talk"
+
+
+def test_a_stale_answer_is_refused_and_the_saved_one_shown(client, visitor, live_visit):
+    from fieldwork.services import text_base
+
+    question = live_visit.questions.create(question="Overtime rules?", answer="At most 60 hours")
+    client.force_login(visitor.user)
+    prefix = f"q{question.pk}"
+    response = client.post(
+        reverse("fieldwork:answer", args=[live_visit.pk, question.pk]),
+        {f"{prefix}-answer": "No idea", f"{prefix}-answer_base": text_base("")},
+        headers={"X-Autosave": "1"},
+    )
+    assert response.status_code == 409 and "At most 60 hours" in response.json()["html"]
+    question.refresh_from_db()
+    assert question.answer == "At most 60 hours"
+
+
+def test_a_photo_over_the_size_limit_is_a_field_error(client, visitor, live_visit, settings):
+    settings.UPLOAD_MAX_BYTES = 1024
+    client.force_login(visitor.user)
+    big = SimpleUploadedFile("big.png", png_bytes() + b"\0" * 4096)
+    response = client.post(
+        reverse("fieldwork:finding_new", args=[live_visit.pk]),
+        {**_finding_post(), "evidence": [big]},
+    )
+    assert response.status_code == 400
+    assert "the limit is 1.0" in " ".join(response.context["form"].errors["evidence"])
+
+
+def test_evidence_added_to_an_existing_finding_and_refused_after_submission(
+    client, visitor, live_visit
+):
+    finding = FindingBuilder(visit=live_visit)
+    client.force_login(visitor.user)
+    url = reverse("fieldwork:evidence_upload", args=[finding.pk])
+    client.post(url, {"evidence": [SimpleUploadedFile("a.png", png_bytes())]})
+    assert finding.evidence.count() == 1
+    live_visit.status = VisitStatus.SUBMITTED
+    live_visit.save()
+    response = client.post(
+        url, {"evidence": [SimpleUploadedFile("b.png", png_bytes())]}, follow=True
+    )
+    assert "only while the visit is in progress" in response.text
+    assert finding.evidence.count() == 1
