@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from certification.services import zero_tolerance_case_open
 from ietp.core.audit import log_action
 from ietp.core.roles import is_program_staff
+from reports.services import report_queue
 from visits.models import (
     CorrectiveAction,
     Finding,
@@ -117,6 +118,8 @@ def visit_publish(*, visit: Visit, by: Any) -> Visit:
             obj=visit,
             data={"count": len(actions)},
         )
+        # The report is rendered by a worker once the publication has committed.
+        report_queue(visit=visit, by=by)
     return visit
 
 

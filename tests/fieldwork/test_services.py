@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import date, timedelta
 
 import pytest
@@ -184,3 +186,23 @@ def test_a_correction_to_zero_tolerance_opens_the_case(live_visit, staff):
         finding=finding, reason="It was forced labour", by=staff, severity="zero_tolerance"
     )
     assert ZeroToleranceCase.objects.filter(finding=finding, status="open").exists()
+
+
+def test_publishing_renders_the_pdf_report_after_commit(
+    live_visit, visitor, staff, django_capture_on_commit_callbacks
+):
+    from reports.models import ReportVersion
+    from tests.conftest import require
+
+    require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
+    FindingBuilder(visit=live_visit, description="Exit blocked in the packing area")
+    _review_all(live_visit, visitor.user)
+    visit_submit(visit=live_visit, by=visitor.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        visit_publish(visit=live_visit, by=staff)
+    report = ReportVersion.objects.get(visit=live_visit)
+    assert (report.version, report.status) == (1, "ready")
+    text = subprocess.run(
+        ["pdftotext", report.file.path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert live_visit.factory.name in text
