@@ -79,9 +79,12 @@ def visit_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("fieldwork:review", visit.pk)
     messages.success(
         request,
-        _("Report published: the factory now sees its findings and corrective actions."),
+        _(
+            "Report published: the factory now sees its findings and corrective actions. "
+            "The PDF report is being prepared."
+        ),
     )
-    return redirect("fieldwork:review", visit.pk)
+    return redirect("visits:detail", visit.pk)
 
 
 @require_http_methods(["GET", "POST"])

@@ -37,6 +37,27 @@ def test_staff_generate_wait_for_ready_without_reload_and_download_the_pdf(
     assert factory_.name in text and CHINESE_FINDING in text
 
 
+@pytest.mark.redis
+def test_staff_publish_a_visit_and_download_its_report_once_the_worker_has_rendered_it(
+    celery_redis_worker, page, live_server, staff, factory_, visitor, tmp_path
+):
+    visit, _ = build_report_visit(factory_, visitor, status="submitted")
+    log_in(page, live_server, staff.username)
+    page.goto(f"{live_server.url}/fieldwork/visits/{visit.pk}/review/")
+    page.get_by_role("button", name="Publish the report").click()
+    page.wait_for_load_state()
+    assert page.url == f"{live_server.url}/visits/{visit.pk}/"
+    assert "Report published" in page.content()
+
+    page.get_by_role("status").get_by_text("Version 1 is ready.").wait_for(timeout=60_000)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download PDF v1").click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert factory_.name in pdf_text(target, tmp_path)
+
+
 def test_the_report_panel_fits_a_phone(phone_page, live_server, factory_manager, factory_, visitor):
     from tests.builders import ReportVersionBuilder
 

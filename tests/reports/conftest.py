@@ -39,11 +39,11 @@ def pdf_text(path_or_bytes: Path | bytes, tmp_path: Path, *, layout: bool = Fals
     return result.stdout.decode("utf-8")
 
 
-def build_report_visit(factory_, visitor, *, zero_tolerance: bool = True):
+def build_report_visit(factory_, visitor, *, zero_tolerance: bool = True, status="published"):
     visit = VisitBuilder(
         factory=factory_,
         lead_visitor=visitor,
-        status="published",
+        status=status,
         best_practice_topics="Worker hotline good practice",
         best_practice_shared="The factory's worker hotline answers within a day.",
         discussion_notes="Peak-season planning with buyers.",
