@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.http import Http404
 
 from certification.models import ZeroToleranceCase
 from certification.selectors import open_zero_tolerance_cases
 from ietp.core.roles import is_factory_manager, is_program_staff, is_visitor
-from visits.models import Finding, FindingEvidence, Visit, VisitStatus
+from visits.models import UPCOMING_STATUSES, Finding, FindingEvidence, Visit, VisitStatus
 from visits.selectors import visits_for_user
 
 from .models import FindingDraft, SectionReview
@@ -24,15 +24,26 @@ def _get(queryset: QuerySet, pk: Any):
 
 
 def assigned_visits(user: Any) -> QuerySet[Visit]:
-    """The visits a visitor is assigned to, soonest first, with a count of their findings."""
+    """The visits a visitor is assigned to, with a count of their findings: the visit under way
+    first, then the coming ones soonest first, then the finished ones, latest first."""
     if not is_visitor(user):
         return Visit.objects.none()
     return (
         Visit.objects.filter(visitors__user=user)
         .exclude(status=VisitStatus.CANCELLED)
         .select_related("factory", "organisation", "lead_visitor__user")
-        .annotate(finding_count=Count("findings", distinct=True))
-        .order_by("starts_at")
+        .annotate(
+            finding_count=Count("findings", distinct=True),
+            stage=Case(
+                When(status=VisitStatus.IN_PROGRESS, then=Value(0)),
+                When(status__in=UPCOMING_STATUSES, then=Value(1)),
+                default=Value(2),
+            ),
+            upcoming_at=Case(
+                When(status__in=[VisitStatus.IN_PROGRESS, *UPCOMING_STATUSES], then=F("starts_at"))
+            ),
+        )
+        .order_by("stage", "upcoming_at", "-starts_at")
     )
 
 

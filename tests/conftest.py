@@ -117,7 +117,9 @@ def celery_redis_worker(redis_broker_url):
 
     previous = {"broker_url": app.conf.broker_url, "task_always_eager": app.conf.task_always_eager}
     app.conf.update(
-        broker_url=redis_broker_url, task_always_eager=False, broker_connection_retry_on_startup=False
+        broker_url=redis_broker_url,
+        task_always_eager=False,
+        broker_connection_retry_on_startup=False,
     )
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):

@@ -107,8 +107,8 @@ def visit_calendar(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required("visitor")
 def assigned_visits(request: HttpRequest) -> HttpResponse:
-    visits = visit_list_for_user(request.user).order_by("starts_at")
-    return render(request, "visits/assigned_list.html", {"visits": visits})
+    """Kept for old links: a visitor's visits live on the field-work page."""
+    return redirect("fieldwork:my_visits")
 
 
 @require_GET

@@ -9,7 +9,7 @@ from .roles import role_of
 LANDING_PAGES = {
     "staff": "visits:list",
     "factory_manager": "factories:home",
-    "visitor": "visits:assigned",
+    "visitor": "fieldwork:my_visits",
 }
 
 

@@ -15,7 +15,7 @@ def test_each_persona_logs_in_and_lands_on_their_own_page(
     expectations = [
         (staff.username, "/visits/", "Progress Visits", other_visit.reference),
         (factory_manager.username, "/factories/mine/", visit.factory.name, visit.reference),
-        (visitor.user.username, "/visits/assigned/", "Visits assigned to you", visit.reference),
+        (visitor.user.username, "/fieldwork/", "Your visits", visit.reference),
     ]
     for username, path, heading, reference in expectations:
         context = browser.new_context()

@@ -21,7 +21,7 @@ def test_anonymous_is_sent_to_log_in(client):
     [
         ("staff", "/visits/"),
         ("factory_manager", "/factories/mine/"),
-        ("visitor", "/visits/assigned/"),
+        ("visitor", "/fieldwork/"),
     ],
 )
 def test_each_persona_lands_on_the_page_for_their_role(client, request, persona, landing):
@@ -68,7 +68,7 @@ def test_factory_manager_does_not_see_draft_visits(client, factory_manager, visi
 
 def test_visitor_sees_only_assigned_visits(client, visitor, visit, other_visit):
     client.force_login(visitor.user)
-    body = client.get("/visits/assigned/").content.decode()
+    body = client.get("/fieldwork/").content.decode()
     assert visit.reference in body and other_visit.reference not in body
     assert client.get(f"/visits/{visit.pk}/").status_code == 200
     assert client.get(f"/visits/{other_visit.pk}/").status_code == 404

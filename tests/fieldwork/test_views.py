@@ -476,3 +476,20 @@ def test_evidence_added_to_an_existing_finding_and_refused_after_submission(
     )
     assert "only while the visit is in progress" in response.text
     assert finding.evidence.count() == 1
+
+
+def test_a_visitors_list_puts_the_visit_under_way_first_then_the_next_ones(client, visitor):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    past = VisitBuilder(lead_visitor=visitor, status="published", starts_at=now - timedelta(30))
+    later = VisitBuilder(lead_visitor=visitor, status="announced", starts_at=now + timedelta(40))
+    sooner = VisitBuilder(lead_visitor=visitor, status="confirmed", starts_at=now + timedelta(20))
+    today = VisitBuilder(lead_visitor=visitor, status="in_progress", starts_at=now)
+    client.force_login(visitor.user)
+    body = client.get("/fieldwork/").content.decode()
+    positions = [body.index(v.reference) for v in (today, sooner, later, past)]
+    assert positions == sorted(positions)
+    assert client.get("/visits/assigned/")["Location"] == "/fieldwork/"
