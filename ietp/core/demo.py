@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from factories.models import BlackoutPeriod, Factory
+from factories.selectors import blackouts_for_factory
 from factories.services import blackout_add, factory_add_manager, factory_create
 from guidance.demo import seed_guidance
 from ietp.core.roles import PROGRAM_STAFF, VISITORS
@@ -326,6 +327,15 @@ def _seed_training(factories: dict[str, Factory], staff) -> None:
         )
 
 
+def _clear_of_blackouts(factory: Factory, day: date) -> date:
+    """The first weekday on or after ``day`` outside every blackout, so a demo visit that staff
+    announce is not refused for a rule the demo itself broke."""
+    periods = list(blackouts_for_factory(factory))
+    while day.weekday() >= 5 or any(p.starts_on <= day <= p.ends_on for p in periods):
+        day += timedelta(days=1)
+    return day
+
+
 def _seed_visits(factories, organisations, visitors, staff) -> None:
     """Visits in every state. Past visits are created directly through the services in order;
     the notice period is a scheduling rule for new visits, not for history."""
@@ -336,13 +346,15 @@ def _seed_visits(factories, organisations, visitors, staff) -> None:
 
     def plan(seal, org, lead, others, days, sections_, status, topics=""):
         factory = factories[seal]
+        day = _clear_of_blackouts(factory, today + timedelta(days=days)) if days > 0 else None
+        day = day or today + timedelta(days=days)
         visit = visit_schedule(
             factory=factory,
             organisation=organisations[org],
             lead_visitor=visitors[lead],
             visitors=[visitors[o] for o in others],
-            starts_at=_at(today + timedelta(days=days), 9, factory.time_zone),
-            ends_at=_at(today + timedelta(days=days), 17, factory.time_zone),
+            starts_at=_at(day, 9, factory.time_zone),
+            ends_at=_at(day, 17, factory.time_zone),
             checklist_version=version,
             agenda_sections=[sections[n] for n in sections_],
             best_practice_topics=topics,

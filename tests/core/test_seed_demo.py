@@ -45,3 +45,27 @@ def test_seed_demo_is_idempotent_and_covers_every_state(capsys):
     # ordinary findings in the demo history changed no certification
     assert not CertificationDecision.objects.exclude(from_status="").exists()
     assert Certification.objects.count() == Factory.objects.count()
+
+
+def test_demo_visits_still_to_come_keep_every_scheduling_rule():
+    """Staff trying the demo can announce or move its planned visits without tripping a rule
+    the demo data itself broke (e.g. a draft inside the Chinese New Year blackout)."""
+    from visits.models import UPCOMING_STATUSES
+    from visits.scheduling import rule_problems
+
+    call_command("seed_demo")
+    staff = Visit.objects.filter(created_by__isnull=False).first().created_by
+    upcoming = Visit.objects.filter(status__in=UPCOMING_STATUSES).select_related("factory")
+    assert upcoming.count() >= 4
+    for visit in upcoming:
+        team = [visit.lead_visitor, *visit.visitors.exclude(pk=visit.lead_visitor_id)]
+        problems = rule_problems(
+            factory=visit.factory,
+            organisation=visit.organisation,
+            team=team,
+            starts_at=visit.starts_at,
+            ends_at=visit.ends_at,
+            by=staff,
+            visit=visit,
+        )
+        assert problems == [], (visit.reference, problems)
