@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from factories.models import Factory
+from ietp.core.fields import ModelMultipleChoiceField
 
 from .models import ChecklistSection, ChecklistVersion, VisitingOrganisation, Visitor
 from .scheduling import OVERRIDE_PERMISSION
@@ -31,7 +32,7 @@ class VisitorChoiceField(VisitorChoiceMixin, forms.ModelChoiceField):
     pass
 
 
-class VisitorsChoiceField(VisitorChoiceMixin, forms.ModelMultipleChoiceField):
+class VisitorsChoiceField(VisitorChoiceMixin, ModelMultipleChoiceField):
     pass
 
 
@@ -110,7 +111,7 @@ class VisitPlanForm(WhenFields):
     checklist_version = forms.ModelChoiceField(
         label=_("Checklist version"), queryset=ChecklistVersion.objects.all()
     )
-    agenda_sections = forms.ModelMultipleChoiceField(
+    agenda_sections = ModelMultipleChoiceField(
         label=_("Checklist sections to review"),
         queryset=ChecklistSection.objects.none(),
         required=False,
