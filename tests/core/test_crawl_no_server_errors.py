@@ -60,7 +60,7 @@ def _inside(url: str) -> str | None:
 
 def _bad_post(form: dict, round_: int) -> dict:
     data = {}
-    for name, (kind, value) in form["fields"].items():
+    for name, (kind, _value) in form["fields"].items():
         if name == "csrfmiddlewaretoken":
             continue
         if kind == "file":
