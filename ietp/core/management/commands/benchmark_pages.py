@@ -38,6 +38,9 @@ class Command(BaseCommand):
             with override_settings(ALLOWED_HOSTS=hosts), transaction.atomic():
                 started = time.perf_counter()
                 data = build(scale=scale)
+                if connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:
+                        cursor.execute("ANALYZE")  # planner statistics for the new rows
                 built = time.perf_counter() - started
                 results = run_pages(data, runs=runs)
                 raise _Rollback
