@@ -70,7 +70,7 @@ def test_the_command_prints_every_page_and_leaves_no_rows_behind():
     assert _counts() == before
     text = out.getvalue()
     assert "Every page returned 200" in text
-    for name in ("visits:calendar (week)", "fieldwork:visit", "notices:feed (staff .ics)"):
+    for name in ("visits:calendar (week)", "fieldwork:visit", "notices:feed (staff ics)"):
         assert name in text
 
 
