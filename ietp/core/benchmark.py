@@ -20,16 +20,13 @@ from django.utils import timezone
 
 from certification.models import Certification, ZeroToleranceCase
 from factories.models import Factory, FactoryMembership
-from guidance.models import GuidanceArticle
+from ietp.core.benchmark_extras import LOREM, bulk, n_scaled, portal_rows
 from ietp.core.roles import FACTORY_MANAGERS, PROGRAM_STAFF, VISITORS
-from notices.models import CalendarFeedToken, Notice
-from reports.models import ReportVersion
-from training.models import TrainingEnrolment, TrainingProgramme
+from notices.models import CalendarFeedToken
 from visits.models import (
     ChecklistItem,
     ChecklistVersion,
     CorrectiveAction,
-    FactoryQuestion,
     Finding,
     OrganisationKind,
     Severity,
@@ -39,7 +36,6 @@ from visits.models import (
     VisitStatus,
 )
 
-BATCH = 2000
 ZONES = [("CN", "Asia/Shanghai")] * 7 + [("VN", "Asia/Ho_Chi_Minh")] * 3
 # Severity mix of ordinary findings (Zero Tolerance is added separately, a handful only).
 SEVERITY_WEIGHTS = [
@@ -50,10 +46,6 @@ SEVERITY_WEIGHTS = [
     (Severity.GOOD_PRACTICE, 12),
 ]
 ACTION_SEVERITIES = {Severity.ZERO_TOLERANCE, Severity.CRITICAL, Severity.MAJOR, Severity.MINOR}
-LOREM = (
-    "Workers in the moulding department worked more than the legal monthly overtime limit; "
-    "the fire exit on the second floor was partly blocked by cartons. "
-)
 
 
 @dataclass
@@ -69,17 +61,9 @@ class BenchmarkData:
     sizes: dict[str, int] = field(default_factory=dict)
 
 
-def _n(base: int, scale: float, minimum: int) -> int:
-    return max(minimum, round(base * scale))
-
-
-def _bulk(model, rows: list) -> list:
-    return model.objects.bulk_create(rows, batch_size=BATCH)
-
-
 def _users(prefix: str, count: int, group: Group) -> list:
     user_model = get_user_model()
-    users = _bulk(
+    users = bulk(
         user_model,
         [
             user_model(
@@ -93,7 +77,7 @@ def _users(prefix: str, count: int, group: Group) -> list:
         ],
     )
     through = user_model.groups.through
-    _bulk(through, [through(user_id=u.pk, group_id=group.pk) for u in users])
+    bulk(through, [through(user_id=u.pk, group_id=group.pk) for u in users])
     return users
 
 
@@ -119,7 +103,7 @@ def build(*, scale: float = 1.0, seed: int = 7) -> BenchmarkData:
     }
 
     staff = _users(f"{tag}staff", 3, groups[PROGRAM_STAFF])
-    n_factories = _n(400, scale, 4)
+    n_factories = n_scaled(400, scale, 4)
     seals = _free_seals(n_factories)
     factories = []
     for i in range(n_factories):
@@ -136,21 +120,21 @@ def build(*, scale: float = 1.0, seed: int = 7) -> BenchmarkData:
                 contact_email=f"contact{i}@example.com",
             )
         )
-    factories = _bulk(Factory, factories)
+    factories = bulk(Factory, factories)
     big_factory = factories[0]
     statuses = ["certified"] * 6 + ["progressing"] * 3 + ["assessed"]
-    _bulk(
+    bulk(
         Certification,
         [Certification(factory=f, status=rng.choice(statuses)) for f in factories],
     )
     managers = _users(f"{tag}manager", n_factories, groups[FACTORY_MANAGERS])
-    _bulk(
+    bulk(
         FactoryMembership,
         [FactoryMembership(factory=f, user=m) for f, m in zip(factories, managers, strict=True)],
     )
     managers_of = {f.pk: [m] for f, m in zip(factories, managers, strict=True)}
 
-    organisations = _bulk(
+    organisations = bulk(
         VisitingOrganisation,
         [
             VisitingOrganisation(
@@ -161,9 +145,9 @@ def build(*, scale: float = 1.0, seed: int = 7) -> BenchmarkData:
             for i in range(7)
         ],
     )
-    n_visitors = _n(60, scale, 7)
+    n_visitors = n_scaled(60, scale, 7)
     visitor_users = _users(f"{tag}visitor", n_visitors, groups[VISITORS])
-    visitors = _bulk(
+    visitors = bulk(
         Visitor,
         [
             Visitor(user=u, organisation=organisations[i % 7], apsca_number=f"APSCA-{i}")
@@ -180,7 +164,7 @@ def build(*, scale: float = 1.0, seed: int = 7) -> BenchmarkData:
     sections = list({i.section_id: i.section for i in items}.values())
 
     # Visits: five years back to three months ahead; the big factory has the longest history.
-    n_visits = _n(8000, scale, 30)
+    n_visits = n_scaled(8000, scale, 30)
     span = (5 * 365 + 90) * 24 * 3600
     start = now - timedelta(days=5 * 365)
     visits, teams = [], []
@@ -252,10 +236,10 @@ def build(*, scale: float = 1.0, seed: int = 7) -> BenchmarkData:
     )
     visits.append(big_visit)
     teams.append({star.pk, *(v.pk for v in by_org[star.organisation_id][1:4])})
-    visits = _bulk(Visit, visits)
+    visits = bulk(Visit, visits)
     big_visit = visits[-1]
     vv = Visit.visitors.through
-    _bulk(
+    bulk(
         vv,
         [
             vv(visit_id=v.pk, visitor_id=t)
@@ -264,7 +248,7 @@ def build(*, scale: float = 1.0, seed: int = 7) -> BenchmarkData:
         ],
     )
     va = Visit.agenda_sections.through
-    _bulk(
+    bulk(
         va,
         [
             va(visit_id=v.pk, checklistsection_id=s.pk)
@@ -298,8 +282,8 @@ def build(*, scale: float = 1.0, seed: int = 7) -> BenchmarkData:
     zt_findings = rng.sample(findings, n_zt)
     for f in zt_findings:
         f.severity = Severity.ZERO_TOLERANCE
-    findings = _bulk(Finding, findings)
-    _bulk(
+    findings = bulk(Finding, findings)
+    bulk(
         ZeroToleranceCase,
         [
             ZeroToleranceCase(
@@ -341,105 +325,18 @@ def build(*, scale: float = 1.0, seed: int = 7) -> BenchmarkData:
                 verified_at=now if status == "verified" else None,
             )
         )
-    actions = _bulk(CorrectiveAction, actions)
+    actions = bulk(CorrectiveAction, actions)
 
-    questions = [
-        FactoryQuestion(
-            visit=v,
-            question="Will you also look at the new dormitory?",
-            asked_by=managers_of[v.factory_id][0],
-            answer="Yes, on the afternoon walk." if v.status == "published" else "",
-        )
-        for v in visits
-        if v.status != "draft" and (rng.random() < 0.5 or v.pk == big_visit.pk)
-    ]
-    _bulk(FactoryQuestion, questions)
-
-    notices = []
-    for v in visits:
-        if v.status == "draft":
-            continue
-        kinds = ["announcement", "reminder"] + (["update"] if v.ical_sequence else [])
-        if v.status == "cancelled":
-            kinds.append("cancellation")
-        if v.pk == big_visit.pk:
-            kinds += ["update", "update"]
-        for seq, kind in enumerate(kinds):
-            for user in managers_of[v.factory_id]:
-                notices.append(
-                    Notice(
-                        visit=v,
-                        recipient=user,
-                        email=user.email,
-                        kind=kind,
-                        sequence=seq,
-                        status="sent",
-                        attempts=1,
-                        sent_at=now,
-                    )
-                )
-    _bulk(Notice, notices)
-
-    reports = [
-        ReportVersion(
-            visit=v,
-            version=n + 1,
-            status="ready",
-            file=f"reports/visit-{v.pk}/PV-{v.pk:05d}-report-v{n + 1}.pdf",
-            checksum="0" * 64,
-            size=250_000,
-            page_count=12,
-            requested_by=staff[0],
-            generated_at=now,
-        )
-        for v in visits
-        if v.status == "published"
-        for n in range(2 if v.pk == big_visit.pk or rng.random() < 0.1 else 1)
-    ]
-    _bulk(ReportVersion, reports)
-
-    programmes = _bulk(
-        TrainingProgramme,
-        [
-            TrainingProgramme(
-                title=f"{tag}Training {i}",
-                topic="Fire and Emergency" if i % 2 else "Working hours",
-                description="A one-day workshop.",
-                format=["on_site", "workshop", "online"][i % 3],
-                starts_on=today + timedelta(days=rng.randint(-900, 120)),
-                ends_on=today + timedelta(days=121),
-                capacity=40,
-            )
-            for i in range(_n(60, scale, 3))
-        ],
-    )
-    enrolment_statuses = ["invited", "requested", "enrolled", "declined", "completed"]
-    enrolments = [
-        TrainingEnrolment(programme=p, factory=f, status=rng.choice(enrolment_statuses))
-        for p in programmes
-        for f in rng.sample(factories, min(len(factories), 30))
-    ]
-    enrolments += [
-        TrainingEnrolment(programme=p, factory=big_factory, status="enrolled")
-        for p in programmes
-        if not any(e.programme is p and e.factory is big_factory for e in enrolments)
-    ]
-    _bulk(TrainingEnrolment, enrolments)
-
-    _bulk(
-        GuidanceArticle,
-        [
-            GuidanceArticle(
-                section=sections[i % len(sections)],
-                title=f"{tag}Guidance {i}",
-                summary="Plan production so overtime stays within the limit.",
-                body="Forecast peak season with sales.\n\nTrack hours weekly.\n\n" + LOREM * 5,
-                status="published" if i % 5 else "draft",
-                published_at=now if i % 5 else None,
-                created_by=staff[0],
-            )
-            for i in range(_n(150, scale, 5))
-        ],
+    extra = portal_rows(
+        rng=rng,
+        tag=tag,
+        scale=scale,
+        visits=visits,
+        big_visit=big_visit,
+        factories=factories,
+        managers_of=managers_of,
+        sections=sections,
+        by=staff[0],
     )
     token = CalendarFeedToken.objects.create(user=staff[0])
 
@@ -451,12 +348,7 @@ def build(*, scale: float = 1.0, seed: int = 7) -> BenchmarkData:
         "findings": len(findings),
         "zero tolerance cases": len(zt_findings),
         "corrective actions": len(actions),
-        "questions": len(questions),
-        "notices": len(notices),
-        "report versions": len(reports),
-        "training programmes": len(programmes),
-        "training enrolments": len(enrolments),
-        "guidance articles": _n(150, scale, 5),
+        **extra,
         "findings on the big visit": sum(1 for f in findings if f.visit_id == big_visit.pk),
         "visits of the big factory": sum(1 for v in visits if v.factory_id == big_factory.pk),
         "visits of the visitor": sum(1 for team in teams if star.pk in team),
