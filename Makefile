@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate seed worker beat lint format benchmark clean
+.PHONY: run test install migrate seed worker beat lint format benchmark benchmark-pages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,3 +49,6 @@ benchmark: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles sent-emails
+
+benchmark-pages: migrate
+	$(PY) manage.py benchmark_pages

@@ -1,0 +1,88 @@
+"""``manage.py benchmark_pages`` at a tiny scale, so the command cannot silently rot."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from certification.models import ZeroToleranceCase
+from factories.models import Factory
+from guidance.models import GuidanceArticle
+from ietp.core import benchmark_pages
+from ietp.core.benchmark import build
+from ietp.core.benchmark_pages import pages, run_pages
+from notices.models import CalendarFeedToken, Notice
+from reports.models import ReportVersion
+from training.models import TrainingProgramme
+from visits.models import CorrectiveAction, Finding, Visit, Visitor
+
+TINY = 0.01
+MODELS = [
+    Factory,
+    Visitor,
+    Visit,
+    Finding,
+    ZeroToleranceCase,
+    CorrectiveAction,
+    Notice,
+    ReportVersion,
+    TrainingProgramme,
+    GuidanceArticle,
+    CalendarFeedToken,
+]
+
+
+def _counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+@pytest.mark.django_db
+def test_every_benchmarked_page_answers_200_with_its_queries_counted():
+    data = build(scale=TINY)
+
+    results = run_pages(data, runs=1)
+
+    assert [r.name for r in results] == [name for _persona, name, _url in pages(data)]
+    assert {r.persona for r in results} == {"staff", "manager", "visitor", "anonymous"}
+    assert [(r.name, r.persona) for r in results if r.status != 200] == []
+    assert all(r.queries > 0 for r in results)
+    assert data.sizes["findings on the big visit"] >= 100
+    assert data.sizes["visits"] == Visit.objects.count()
+
+
+@pytest.mark.django_db
+def test_the_command_prints_every_page_and_leaves_no_rows_behind():
+    Factory.objects.create(
+        name="Existing Toys",
+        seal_number="C500000",
+        address="1 Road",
+        country="CN",
+        time_zone="Asia/Shanghai",
+        headcount=10,
+    )
+    before = _counts()
+    out = io.StringIO()
+
+    call_command("benchmark_pages", scale=TINY, runs=1, stdout=out, stderr=io.StringIO())
+
+    assert _counts() == before
+    text = out.getvalue()
+    assert "Every page returned 200" in text
+    for name in ("visits:calendar (week)", "fieldwork:visit", "notices:feed (staff ics)"):
+        assert name in text
+
+
+@pytest.mark.django_db
+def test_strict_mode_fails_when_a_page_is_slower_than_the_limit(monkeypatch):
+    monkeypatch.setattr(benchmark_pages, "SLOW_SECONDS", 0.0)
+    err = io.StringIO()
+
+    with pytest.raises(CommandError, match="not 200 or slower"):
+        call_command(
+            "benchmark_pages", scale=TINY, runs=1, strict=True, stdout=io.StringIO(), stderr=err
+        )
+
+    assert "visits:list" in err.getvalue()
+    assert Visit.objects.count() == 0
