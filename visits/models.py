@@ -328,6 +328,8 @@ class CorrectiveAction(models.Model):
     class Meta:
         verbose_name = _("corrective action")
         ordering = ["due_on", "id"]
+        # Action lists are paged in due-date order; the index spares sorting every action.
+        indexes = [models.Index(fields=["due_on", "id"], name="corrective_action_due")]
 
     def __str__(self) -> str:
         return self.action[:80]
