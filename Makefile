@@ -44,7 +44,7 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-benchmark: install
+benchmark: migrate
 	$(PY) manage.py benchmark_report
 
 clean:
