@@ -105,7 +105,9 @@ class VisitPlanForm(WhenFields):
         queryset=active_visitors(),
         required=False,
         widget=TaggedSelectMultiple(attrs={"size": 5}),
-        help_text=_("Only people of the visiting organisation."),
+        help_text=_(
+            "Only people of the visiting organisation. Hold Ctrl (⌘ on a Mac) to pick several."
+        ),
     )
     checklist_version = forms.ModelChoiceField(
         label=_("Checklist version"), queryset=ChecklistVersion.objects.all()
