@@ -40,7 +40,11 @@ class ProgrammeForm(forms.ModelForm):
 
 
 class InviteForm(forms.Form):
-    factory = forms.ModelChoiceField(label=_("Factory"), queryset=Factory.objects.order_by("name"))
+    factory = forms.ModelChoiceField(
+        label=_("Invite a factory"),
+        queryset=Factory.objects.order_by("name"),
+        empty_label=_("Choose a factory…"),
+    )
 
 
 class RequestForm(forms.Form):

@@ -93,20 +93,30 @@ class WhenFields(forms.Form):
 
 
 class VisitPlanForm(WhenFields):
-    factory = forms.ModelChoiceField(label=_("Factory"), queryset=Factory.objects.order_by("name"))
+    factory = forms.ModelChoiceField(
+        label=_("Factory"),
+        queryset=Factory.objects.order_by("name"),
+        empty_label=_("Choose a factory…"),
+    )
     organisation = OrganisationChoiceField(
         label=_("Visiting organisation"),
         queryset=VisitingOrganisation.objects.filter(is_active=True).order_by("name"),
+        empty_label=_("Choose an organisation…"),
     )
     lead_visitor = VisitorChoiceField(
-        label=_("Lead visitor"), queryset=active_visitors(), widget=TaggedSelect
+        label=_("Lead visitor"),
+        queryset=active_visitors(),
+        widget=TaggedSelect,
+        empty_label=_("Choose the lead visitor…"),
     )
     visitors = VisitorsChoiceField(
         label=_("Other visitors"),
         queryset=active_visitors(),
         required=False,
         widget=TaggedSelectMultiple(attrs={"size": 5}),
-        help_text=_("Only people of the visiting organisation."),
+        help_text=_(
+            "Only people of the visiting organisation. Hold Ctrl (⌘ on a Mac) to pick several."
+        ),
     )
     checklist_version = forms.ModelChoiceField(
         label=_("Checklist version"), queryset=ChecklistVersion.objects.all()
