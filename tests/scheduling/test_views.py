@@ -320,3 +320,23 @@ def test_paging_and_calendar_navigation_keep_the_filters(client, staff, visitor)
     calendar = client.get(reverse("visits:calendar"), {"country": "VN", "date": "2027-03"})
     page = calendar.content.decode().replace("&amp;", "&")
     assert "date=2027-04&country=VN" in page and "date=2027-02&country=VN" in page
+
+
+def test_an_acknowledgement_by_a_deleted_account_still_shows(
+    client, staff, factory_, factory_manager, visitor
+):
+    """The acknowledging user's row may be deleted (the key is set to NULL): pages still show."""
+    from django.utils import timezone
+
+    visit = VisitBuilder(
+        factory=factory_,
+        lead_visitor=visitor,
+        status=VisitStatus.CONFIRMED,
+        acknowledged_by=None,
+        acknowledged_at=timezone.now(),
+    )
+    body = _login(client, staff).get(reverse("visits:detail", args=[visit.pk])).content.decode()
+    assert "a former user" in body
+    for url in ("/factories/mine/", f"/factories/visits/{visit.pk}/"):
+        response = _login(client, factory_manager).get(url)
+        assert response.status_code == 200 and "a former user" in response.content.decode()

@@ -8,6 +8,7 @@ from datetime import datetime
 from django import template
 from django.utils import formats
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -34,3 +35,11 @@ def status_badge(obj, field: str = "status", prefix: str = "status") -> str:
     value = getattr(obj, field)
     label = getattr(obj, f"get_{field}_display")()
     return format_html('<span class="badge status-badge {}-{}">{}</span>', prefix, value, label)
+
+
+@register.filter
+def display_name(user) -> str:
+    """A person's name for the page; a deleted account (a NULL foreign key) reads as such."""
+    if user is None:
+        return _("a former user")
+    return user.get_full_name() or user.get_username()
