@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -42,8 +43,9 @@ visitor_required = role_required("visitor")
 @require_GET
 @visitor_required
 def my_visits(request: HttpRequest) -> HttpResponse:
-    visits = selectors.assigned_visits(request.user)
-    return render(request, "fieldwork/my_visits.html", {"visits": visits})
+    # The visit under way and the coming ones sort first, so page one is what a visitor needs.
+    page = Paginator(selectors.assigned_visits(request.user), 24).get_page(request.GET.get("page"))
+    return render(request, "fieldwork/my_visits.html", {"page": page})
 
 
 def _agenda(visit, reviews, editable):

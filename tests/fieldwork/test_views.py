@@ -493,3 +493,23 @@ def test_a_visitors_list_puts_the_visit_under_way_first_then_the_next_ones(clien
     positions = [body.index(v.reference) for v in (today, sooner, later, past)]
     assert positions == sorted(positions)
     assert client.get("/visits/assigned/")["Location"] == "/fieldwork/"
+
+
+def test_a_long_visit_history_is_paged_and_the_visit_under_way_stays_on_page_one(
+    client, visitor, django_assert_max_num_queries
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    for days in range(1, 31):
+        VisitBuilder(lead_visitor=visitor, status="published", starts_at=now - timedelta(days))
+    under_way = VisitBuilder(lead_visitor=visitor, status="in_progress", starts_at=now)
+    client.force_login(visitor.user)
+    with django_assert_max_num_queries(8):
+        first = client.get("/fieldwork/").content.decode()
+    assert under_way.reference in first and "Page 1 of 2" in first
+    assert first.count('class="card h-100 visit-card') == 24
+    second = client.get("/fieldwork/?page=2").content.decode()
+    assert second.count('class="card h-100 visit-card') == 7
