@@ -12,7 +12,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from ietp.core.roles import is_factory_manager, is_program_staff
-from visits.models import CorrectiveAction, CorrectiveActionStatus, VisitStatus
+from visits.models import CorrectiveAction, CorrectiveActionStatus
+from visits.selectors import visits_with_results_for_user
 
 from .models import CorrectiveActionEvidence
 
@@ -24,8 +25,7 @@ def actions_for_user(user: Any) -> QuerySet[CorrectiveAction]:
         return CorrectiveAction.objects.all()
     if is_factory_manager(user):
         return CorrectiveAction.objects.filter(
-            finding__visit__factory__memberships__user=user,
-            finding__visit__status=VisitStatus.PUBLISHED,
+            finding__visit__in=visits_with_results_for_user(user).values("pk")
         )
     return CorrectiveAction.objects.none()
 

@@ -16,7 +16,11 @@ from ietp.core.roles import is_program_staff
 from notices.models import Notice
 from training.selectors import factory_enrolments, programmes_open_to
 from visits.models import CorrectiveAction, FactoryQuestion, Visit, Visitor, VisitStatus
-from visits.selectors import visit_get_for_user, visit_list_for_user
+from visits.selectors import (
+    visit_get_for_user,
+    visit_list_for_user,
+    visit_results_visible,
+)
 
 from .models import BlackoutPeriod, Factory
 
@@ -138,7 +142,7 @@ def factory_visit_get_for_user(*, user: Any, pk: Any):
         .get(pk=visit.pk)
     )
     findings: list = []
-    if is_program_staff(user) or visit.status == VisitStatus.PUBLISHED:
+    if visit_results_visible(user=user, visit=visit):
         findings = list(
             visit.findings.select_related("checklist_item__section").prefetch_related(
                 Prefetch(

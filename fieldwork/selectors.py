@@ -9,9 +9,9 @@ from django.http import Http404
 
 from certification.models import ZeroToleranceCase
 from certification.selectors import open_zero_tolerance_cases
-from ietp.core.roles import is_factory_manager, is_program_staff, is_visitor
+from ietp.core.roles import is_program_staff, is_visitor
 from visits.models import UPCOMING_STATUSES, Finding, FindingEvidence, Visit, VisitStatus
-from visits.selectors import visits_for_user
+from visits.selectors import visits_with_results_for_user
 
 from .models import FindingDraft, SectionReview
 
@@ -72,10 +72,7 @@ def staff_visit_get(*, user: Any, pk: Any) -> Visit:
 
 def findings_for_user(user: Any) -> QuerySet[Finding]:
     """Findings the user may read: a factory sees its findings only once the report is published."""
-    visits = visits_for_user(user)
-    if is_factory_manager(user) and not is_program_staff(user):
-        visits = visits.filter(status=VisitStatus.PUBLISHED)
-    return Finding.objects.filter(visit__in=visits.values("pk"))
+    return Finding.objects.filter(visit__in=visits_with_results_for_user(user).values("pk"))
 
 
 def visit_findings(visit: Visit) -> QuerySet[Finding]:

@@ -11,9 +11,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from ietp.core.roles import is_program_staff, role_of
-from visits.models import Visit, VisitStatus
-from visits.selectors import visits_for_user
+from ietp.core.roles import is_program_staff
+from visits.models import Visit
+from visits.selectors import visits_with_results_for_user
 
 from .models import ReportStatus, ReportVersion
 
@@ -21,10 +21,7 @@ from .models import ReportStatus, ReportVersion
 def reports_for_user(user: Any) -> QuerySet[ReportVersion]:
     if not getattr(user, "is_authenticated", False):
         return ReportVersion.objects.none()
-    reports = ReportVersion.objects.filter(visit__in=visits_for_user(user).values("pk"))
-    if role_of(user) == "factory_manager":
-        reports = reports.filter(visit__status=VisitStatus.PUBLISHED)
-    return reports
+    return ReportVersion.objects.filter(visit__in=visits_with_results_for_user(user).values("pk"))
 
 
 def reports_for_visit(*, user: Any, visit: Visit) -> list[ReportVersion]:

@@ -41,3 +41,22 @@ def visit_get_for_user(*, user: Any, pk: Any) -> Visit:
         return visit_list_for_user(user).get(pk=int(pk))
     except (Visit.DoesNotExist, TypeError, ValueError) as exc:
         raise Http404 from exc
+
+
+def results_hidden_until_published(user: Any) -> bool:
+    """A factory sees a visit's results (findings, corrective actions, reports) only once the
+    report is published; staff and the visit's visitors see them as they are recorded."""
+    return is_factory_manager(user) and not is_program_staff(user)
+
+
+def visits_with_results_for_user(user: Any) -> QuerySet[Visit]:
+    """The visits whose findings, corrective actions and reports the user may read."""
+    visits = visits_for_user(user)
+    if results_hidden_until_published(user):
+        visits = visits.filter(status=VisitStatus.PUBLISHED)
+    return visits
+
+
+def visit_results_visible(*, user: Any, visit: Visit) -> bool:
+    """For a visit the user may already see: may they read its results?"""
+    return visit.status == VisitStatus.PUBLISHED or not results_hidden_until_published(user)
