@@ -3,14 +3,13 @@ hears when staff verify it or send it back."""
 
 from __future__ import annotations
 
-from smtplib import SMTPException
-
 from celery import shared_task
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from ietp.core.emails import build_email, render_email
+from ietp.core.tasks import EMAIL_ERRORS, EMAIL_RETRY
 from visits.models import CorrectiveActionStatus
 
 from .models import CorrectiveActionUpdate
@@ -23,13 +22,7 @@ def _recipients(update: CorrectiveActionUpdate) -> list[str]:
     return sorted({u.email for u in factory.managers.all() if u.email and u.is_active})
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(SMTPException, OSError),
-    retry_backoff=30,
-    retry_backoff_max=settings.CELERY_MAX_RETRY_BACKOFF,
-    max_retries=5,
-)
+@shared_task(bind=True, max_retries=5, **EMAIL_RETRY)
 def send_action_update_email(self, update_pk: int) -> int:
     """Send the email for one update once; returns how many emails went out (0 or 1)."""
     claimed = CorrectiveActionUpdate.objects.filter(pk=update_pk, notified_at__isnull=True).update(
@@ -52,7 +45,7 @@ def send_action_update_email(self, update_pk: int) -> int:
     subject, text, html = render_email("action-update", context)
     try:
         return build_email(subject=subject, text=text, html=html, to=to).send()
-    except (SMTPException, OSError):
+    except EMAIL_ERRORS:
         # Give the claim back so the retry sends it.
         CorrectiveActionUpdate.objects.filter(pk=update_pk).update(notified_at=None)
         raise

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from smtplib import SMTPException
-
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,6 +10,7 @@ from django.utils import timezone
 
 from ietp.core.emails import build_email, render_email
 from ietp.core.roles import PROGRAM_STAFF
+from ietp.core.tasks import EMAIL_RETRY
 
 from .models import ZeroToleranceCase
 
@@ -27,13 +26,7 @@ def alert_recipients() -> list[str]:
     return list(dict.fromkeys(a for a in addresses if a))
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(SMTPException, OSError),
-    retry_backoff=30,
-    retry_backoff_max=settings.CELERY_MAX_RETRY_BACKOFF,
-    max_retries=8,
-)
+@shared_task(bind=True, max_retries=8, **EMAIL_RETRY)
 def zero_tolerance_alert(self, case_pk: int) -> bool:
     """Email program staff about a new Zero Tolerance case; True if this run sent it.
 

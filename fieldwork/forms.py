@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ietp.core.uploads import checked_content_type
 from visits.models import ChecklistItem, Severity, Visit
+from visits.services import FINDING_EDITABLE_FIELDS
 
 from .models import SectionReviewStatus
 
@@ -135,16 +136,7 @@ class FindingForm(forms.Form):
 
     def finding_fields(self) -> dict[str, Any]:
         """The cleaned values a finding service takes."""
-        names = [
-            "checklist_item",
-            "topic",
-            "severity",
-            "description",
-            "guidance",
-            "suggested_action",
-            "suggested_due_on",
-        ]
-        values = {name: self.cleaned_data.get(name) for name in names}
+        values = {name: self.cleaned_data.get(name) for name in FINDING_EDITABLE_FIELDS}
         for name in ("topic", "guidance", "suggested_action"):
             values[name] = values[name] or ""
         values["topic"] = values["topic"].strip()

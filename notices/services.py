@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from smtplib import SMTPException
 from typing import Any
 
 from django.conf import settings
@@ -15,12 +14,13 @@ from django.utils.translation import gettext as _
 
 from ietp.core.audit import audit_log_for, log_action
 from ietp.core.emails import build_email, render_email
+from ietp.core.tasks import EMAIL_ERRORS
 from visits.ics import invitation_method, visit_invitation
 from visits.models import Visit, VisitStatus
 
 from .models import CalendarFeedToken, Notice, NoticeKind, NoticeStatus
 
-DELIVERY_ERRORS = (SMTPException, OSError)
+DELIVERY_ERRORS = EMAIL_ERRORS
 # Kinds that describe the visit as it stands; an older one still queued is replaced by the newer.
 CURRENT_STATE_KINDS = frozenset({NoticeKind.ANNOUNCEMENT, NoticeKind.UPDATE, NoticeKind.REMINDER})
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ietp.core.errors import DomainError
 from ietp.core.permissions import role_required
 from visits.models import ChecklistItem, Finding, Severity, VisitStatus
-from visits.services import FindingConflictError
+from visits.services import FINDING_EDITABLE_FIELDS, FindingConflictError
 
 from .. import selectors
 from ..forms import EvidenceForm, FindingEditForm, FindingForm, item_label
@@ -26,16 +26,6 @@ from .common import (
 )
 
 visitor_required = role_required("visitor")
-
-DRAFT_FIELDS = [
-    "checklist_item",
-    "topic",
-    "severity",
-    "description",
-    "guidance",
-    "suggested_action",
-    "suggested_due_on",
-]
 
 
 def _items(visit):
@@ -92,7 +82,7 @@ def finding_new(request: HttpRequest, pk: int) -> HttpResponse:
 @visitor_required
 def finding_draft(request: HttpRequest, pk: int) -> HttpResponse:
     visit = selectors.fieldwork_visit_get(user=request.user, pk=pk)
-    data = {name: request.POST.get(name, "")[:10000] for name in DRAFT_FIELDS}
+    data = {name: request.POST.get(name, "")[:10000] for name in FINDING_EDITABLE_FIELDS}
     try:
         finding_draft_save(visit=visit, data=data, by=request.user)
     except DomainError as exc:
