@@ -2,7 +2,14 @@ from django.contrib import admin
 
 from ietp.core.admin import ReadOnlyAdmin
 
-from .models import CorrectiveActionEvidence, CorrectiveActionUpdate
+from .models import CorrectiveAction, CorrectiveActionEvidence, CorrectiveActionUpdate
+
+
+@admin.register(CorrectiveAction)
+class CorrectiveActionAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "owner", "due_on", "status"]
+    list_filter = ["status"]
+    search_fields = ["action", "owner"]
 
 
 @admin.register(CorrectiveActionUpdate)

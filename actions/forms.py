@@ -6,9 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ietp.core.uploads import checked_content_type
-from visits.models import CorrectiveAction, CorrectiveActionStatus
 
-from .services import FACTORY_MOVES
+from .models import CorrectiveAction, CorrectiveActionStatus
+from .services import factory_moves
 
 
 class ProgressForm(forms.Form):
@@ -27,7 +27,7 @@ class ProgressForm(forms.Form):
 
     def __init__(self, *args: Any, action: CorrectiveAction, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        allowed = FACTORY_MOVES[action.status]
+        allowed = factory_moves(action.status)
         self.fields["status"].choices = [
             (value, label) for value, label in CorrectiveActionStatus.choices if value in allowed
         ]

@@ -1,27 +1,79 @@
-"""Progress on corrective actions: every update kept, evidence files served only through a view.
-
-The CorrectiveAction row itself lives in visits (created when a visit is published); this app
-records how the factory works it and how staff verify it.
-"""
+"""Corrective actions: created from a published visit's findings, worked by the factory with
+every update kept, verified by staff; evidence files served only through a view."""
 
 from __future__ import annotations
 
-import uuid
-from pathlib import PurePath
-
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from visits.models import CorrectiveActionStatus
+from ietp.core.models import StoredFile
+
+
+class CorrectiveActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done, awaiting verification")
+    VERIFIED = "verified", _("Verified and closed")
+
+
+S = CorrectiveActionStatus
+# The one table of moves. The factory works an action (a move to the same status records a note
+# or a file); staff verify an action reported done or send it back. Who may make which move is
+# checked by the services (the factory never verifies).
+CORRECTIVE_ACTION_TRANSITIONS: dict[str, frozenset[str]] = {
+    S.OPEN: frozenset({S.OPEN, S.IN_PROGRESS, S.DONE}),
+    S.IN_PROGRESS: frozenset({S.IN_PROGRESS, S.DONE}),
+    S.DONE: frozenset({S.DONE, S.IN_PROGRESS, S.VERIFIED}),
+    S.VERIFIED: frozenset(),
+}
+
+
+class CorrectiveAction(models.Model):
+    finding = models.ForeignKey(
+        "fieldwork.Finding", on_delete=models.CASCADE, related_name="corrective_actions"
+    )
+    action = models.TextField(_("action"))
+    owner = models.CharField(_("owner"), max_length=200)
+    due_on = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CorrectiveActionStatus.choices,
+        default=CorrectiveActionStatus.OPEN,
+        db_index=True,
+    )
+    progress_note = models.TextField(_("progress note"), blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        # The table keeps the name it had when corrective actions lived in the visits app.
+        db_table = "visits_correctiveaction"
+        verbose_name = _("corrective action")
+        ordering = ["due_on", "id"]
+        # Action lists are paged in due-date order; the index spares sorting every action.
+        indexes = [models.Index(fields=["due_on", "id"], name="corrective_action_due")]
+
+    def __str__(self) -> str:
+        return self.action[:80]
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its due date and not yet verified (the factory's local "today" is not known
+        here; the program's date is close enough for a day-granular due date)."""
+        return self.status != S.VERIFIED and self.due_on < timezone.localdate()
 
 
 class CorrectiveActionUpdate(models.Model):
     """One step in an action's history: a status change and/or a note, by whom and when."""
 
-    action = models.ForeignKey(
-        "visits.CorrectiveAction", on_delete=models.CASCADE, related_name="updates"
-    )
+    action = models.ForeignKey(CorrectiveAction, on_delete=models.CASCADE, related_name="updates")
     from_status = models.CharField(_("from"), max_length=20, choices=CorrectiveActionStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=CorrectiveActionStatus.choices)
     note = models.TextField(_("note"), blank=True)
@@ -40,15 +92,9 @@ class CorrectiveActionUpdate(models.Model):
         return f"{self.action_id}: {self.from_status} → {self.to_status}"
 
 
-def action_evidence_path(instance: CorrectiveActionEvidence, filename: str) -> str:
-    # A random name: the stored path never reveals the original name or is guessable.
-    suffix = PurePath(filename).suffix.lower()[:10]
-    return f"corrective-actions/action-{instance.action_id}/{uuid.uuid4().hex}{suffix}"
-
-
-class CorrectiveActionEvidence(models.Model):
+class CorrectiveActionEvidence(StoredFile):
     action = models.ForeignKey(
-        "visits.CorrectiveAction", on_delete=models.CASCADE, related_name="evidence_files"
+        CorrectiveAction, on_delete=models.CASCADE, related_name="evidence_files"
     )
     update = models.ForeignKey(
         CorrectiveActionUpdate,
@@ -57,22 +103,10 @@ class CorrectiveActionEvidence(models.Model):
         on_delete=models.SET_NULL,
         related_name="evidence_files",
     )
-    file = models.FileField(_("file"), upload_to=action_evidence_path)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("corrective action evidence")
         ordering = ["uploaded_at", "id"]
 
-    def __str__(self) -> str:
-        return self.original_name
-
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")
+    def upload_folder(self) -> str:
+        return f"corrective-actions/action-{self.action_id}"

@@ -11,8 +11,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from actions.models import CorrectiveAction, CorrectiveActionStatus
 from ietp.core.roles import is_factory_manager, is_program_staff
-from visits.models import CorrectiveAction, CorrectiveActionStatus
 from visits.selectors import visits_with_results_for_user
 
 from .models import CorrectiveActionEvidence

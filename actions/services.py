@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -11,26 +13,62 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ietp.core.audit import log_action
-from ietp.core.errors import DomainError
+from ietp.core.transitions import StateError, transition
 from ietp.core.uploads import checked_content_type
-from visits.models import CorrectiveAction, CorrectiveActionStatus, VisitStatus
+from visits.models import Visit, VisitStatus
 
-from .models import CorrectiveActionEvidence, CorrectiveActionUpdate
+from .models import (
+    CORRECTIVE_ACTION_TRANSITIONS,
+    CorrectiveAction,
+    CorrectiveActionEvidence,
+    CorrectiveActionStatus,
+    CorrectiveActionUpdate,
+)
 from .tasks import send_action_update_email
 
 S = CorrectiveActionStatus
-# The statuses the factory may move an action to, from each status. Verification is staff's.
-FACTORY_MOVES: dict[str, frozenset[str]] = {
-    S.OPEN: frozenset({S.OPEN, S.IN_PROGRESS, S.DONE}),
-    S.IN_PROGRESS: frozenset({S.IN_PROGRESS, S.DONE}),
-    S.DONE: frozenset({S.DONE, S.IN_PROGRESS}),
-    S.VERIFIED: frozenset(),
-}
+# The statuses the factory may choose; verification is staff's.
 FACTORY_STATUSES = (S.OPEN, S.IN_PROGRESS, S.DONE)
 
 
-class ActionError(DomainError):
+class ActionError(StateError):
     """A corrective action rule refused the change."""
+
+
+def factory_moves(status: str) -> list[str]:
+    """The statuses the factory may choose for an action that is ``status`` now."""
+    allowed = CORRECTIVE_ACTION_TRANSITIONS.get(status, frozenset())
+    return [choice for choice in FACTORY_STATUSES if choice in allowed]
+
+
+def corrective_actions_create_for_visit(*, visit: Visit, by: Any) -> list[CorrectiveAction]:
+    """Each finding's suggested action becomes a corrective action for the factory to work,
+    owned by the factory's contact and due on the suggested date or a setting's days from today.
+    A finding that already has actions gets none more, so running this twice adds nothing."""
+    today = timezone.localdate()
+    owner = visit.factory.contact_name or visit.factory.name
+    findings = (
+        visit.findings.filter(corrective_actions__isnull=True)
+        .exclude(suggested_action="")
+        .order_by("id")
+    )
+    actions = CorrectiveAction.objects.bulk_create(
+        CorrectiveAction(
+            finding=finding,
+            action=finding.suggested_action,
+            owner=owner,
+            due_on=finding.suggested_due_on
+            or today + timedelta(days=settings.CORRECTIVE_ACTION_DUE_DAYS),
+        )
+        for finding in findings
+    )
+    log_action(
+        actor=by,
+        action="actions.corrective_action.created_for_visit",
+        obj=visit,
+        data={"count": len(actions)},
+    )
+    return actions
 
 
 def _locked(action: CorrectiveAction) -> CorrectiveAction:
@@ -44,17 +82,29 @@ def _locked(action: CorrectiveAction) -> CorrectiveAction:
     return locked
 
 
-def _record(
-    *, action: CorrectiveAction, from_status: str, note: str, by: Any, code: str
+def _move(
+    *,
+    action: CorrectiveAction,
+    to_status: str,
+    note: str,
+    by: Any,
+    code: str,
+    fields: dict[str, Any] | None = None,
 ) -> CorrectiveActionUpdate:
+    """Move the action along its table (lock, audit row) and keep the step in its history."""
+    from_status = action.status
+    transition(
+        action,
+        to_status=to_status,
+        table=CORRECTIVE_ACTION_TRANSITIONS,
+        by=by,
+        action=f"actions.corrective_action.{code}",
+        error=ActionError,
+        data={"note": note},
+        fields=fields,
+    )
     update = CorrectiveActionUpdate.objects.create(
         action=action, from_status=from_status, to_status=action.status, note=note, by=by
-    )
-    log_action(
-        actor=by,
-        action=f"actions.corrective_action.{code}",
-        obj=action,
-        data={"from": from_status, "to": action.status, "note": note},
     )
     # Staff hear when the factory reports an action done; the factory hears staff decisions.
     if code != "updated" or (action.status == S.DONE and from_status != S.DONE):
@@ -82,21 +132,21 @@ def action_progress_update(
         current = _locked(action)
         if current.status == S.VERIFIED:
             raise ActionError(_("This action is verified and closed; it cannot change."))
-        if status not in FACTORY_MOVES[current.status]:
+        if status not in factory_moves(current.status):
             raise ActionError(
                 _("An action that is %(from)s cannot be set to %(to)s here.")
                 % {"from": S(current.status).label.lower(), "to": S(status).label.lower()}
             )
         if status == current.status and not note and evidence is None:
             raise ActionError(_("Change the status, write a note or attach a file."))
-        from_status = current.status
-        current.status = status
-        fields = ["status", "updated_at"]
-        if note:
-            current.progress_note = note
-            fields.append("progress_note")
-        current.save(update_fields=fields)
-        update = _record(action=current, from_status=from_status, note=note, by=by, code="updated")
+        update = _move(
+            action=current,
+            to_status=status,
+            note=note,
+            by=by,
+            code="updated",
+            fields={"progress_note": note} if note else None,
+        )
         if evidence is not None:
             CorrectiveActionEvidence.objects.create(
                 action=current,
@@ -117,12 +167,13 @@ def action_verify(*, action: CorrectiveAction, note: str = "", by: Any) -> Corre
         current = _locked(action)
         if current.status != S.DONE:
             raise ActionError(_("Only an action the factory reports done can be verified."))
-        current.status = S.VERIFIED
-        current.verified_by = by
-        current.verified_at = timezone.now()
-        current.save(update_fields=["status", "verified_by", "verified_at", "updated_at"])
-        update = _record(
-            action=current, from_status=S.DONE, note=note.strip(), by=by, code="verified"
+        update = _move(
+            action=current,
+            to_status=S.VERIFIED,
+            note=note.strip(),
+            by=by,
+            code="verified",
+            fields={"verified_by": by, "verified_at": timezone.now()},
         )
     action.refresh_from_db()
     return update
@@ -136,10 +187,8 @@ def action_return(*, action: CorrectiveAction, note: str, by: Any) -> Corrective
         current = _locked(action)
         if current.status != S.DONE:
             raise ActionError(_("Only an action the factory reports done can be sent back."))
-        current.status = S.IN_PROGRESS
-        current.save(update_fields=["status", "updated_at"])
-        update = _record(
-            action=current, from_status=S.DONE, note=note.strip(), by=by, code="returned"
+        update = _move(
+            action=current, to_status=S.IN_PROGRESS, note=note.strip(), by=by, code="returned"
         )
     action.refresh_from_db()
     return update

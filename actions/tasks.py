@@ -8,9 +8,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from actions.models import CorrectiveActionStatus
 from ietp.core.emails import build_email, render_email
 from ietp.core.tasks import EMAIL_ERRORS, EMAIL_RETRY
-from visits.models import CorrectiveActionStatus
 
 from .models import CorrectiveActionUpdate
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from actions.models import CorrectiveActionStatus
 from ietp.core.permissions import role_required, staff_required
-from visits.models import CorrectiveActionStatus
 
 from .forms import ProgressForm, StaffNoteForm
 from .selectors import action_get_for_user, action_list_for_user, evidence_get_for_user

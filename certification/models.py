@@ -75,7 +75,7 @@ class ZeroToleranceCase(models.Model):
     """Opened the moment a Zero Tolerance finding is saved; closed only by a staff decision."""
 
     finding = models.OneToOneField(
-        "visits.Finding", on_delete=models.PROTECT, related_name="zero_tolerance_case"
+        "fieldwork.Finding", on_delete=models.PROTECT, related_name="zero_tolerance_case"
     )
     factory = models.ForeignKey(
         "factories.Factory", on_delete=models.PROTECT, related_name="zero_tolerance_cases"

@@ -55,3 +55,8 @@ def decisions_open_to(case: ZeroToleranceCase, current_status: str | None) -> li
         ZeroToleranceOutcome.WITHDRAWN,
         ZeroToleranceOutcome.NO_CHANGE,
     ]
+
+
+def open_cases_for_factory(factory: Any) -> QuerySet[ZeroToleranceCase]:
+    """A factory's open Zero Tolerance cases, soonest review deadline first."""
+    return open_zero_tolerance_cases().filter(factory=factory)

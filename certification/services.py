@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from factories.models import Factory
+from factories.services import factory_create
 from ietp.core.audit import log_action
 from ietp.core.errors import DomainError
 
@@ -28,10 +30,32 @@ from .models import (
     ZeroToleranceCaseStatus,
     ZeroToleranceOutcome,
 )
+from .tasks import zero_tolerance_alert
 
 
 class CertificationError(DomainError):
     pass
+
+
+def factory_register(
+    *,
+    certification_status: str = CertificationStatus.ASSESSED,
+    valid_until: date | None = None,
+    by: Any,
+    **factory: Any,
+) -> Factory:
+    """Register a factory in the program with its first certification status, a recorded
+    decision. ``factory`` holds ``factories.services.factory_create``'s fields."""
+    with transaction.atomic():
+        created = factory_create(by=by, **factory)
+        certification_start(
+            factory=created,
+            status=certification_status,
+            reason=_("Factory registered in the program."),
+            by=by,
+            valid_until=valid_until,
+        )
+    return created
 
 
 def certification_start(
@@ -129,9 +153,7 @@ def certification_decide(
 
 def zero_tolerance_case_open(*, finding: Any, by: Any) -> ZeroToleranceCase:
     """Open the case for a Zero Tolerance finding at once; a second call returns the same case."""
-    from visits.models import Severity
-
-    if finding.severity != Severity.ZERO_TOLERANCE:
+    if not finding.is_zero_tolerance:
         raise CertificationError(_("Only a Zero Tolerance finding opens a Zero Tolerance case."))
     factory = finding.visit.factory
     with transaction.atomic():
@@ -155,8 +177,6 @@ def zero_tolerance_case_open(*, finding: Any, by: Any) -> ZeroToleranceCase:
             obj=case,
             data={"finding": finding.pk, "visit": finding.visit_id},
         )
-        from .tasks import zero_tolerance_alert
-
         zero_tolerance_alert.delay_on_commit(case.pk)
     return case
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ietp.core.audit import audit_log_for
+from ietp.core.audit import action_label, audit_log_for
 from ietp.core.errors import DomainError
 from ietp.core.permissions import staff_required
 
@@ -30,7 +30,7 @@ def _history_label(entry) -> str:
             ZeroToleranceOutcome(outcome).label if outcome in ZeroToleranceOutcome.values else ""
         )
         return _("Decided: %(outcome)s") % {"outcome": label}
-    return entry.action
+    return action_label(entry.action)
 
 
 @require_GET

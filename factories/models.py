@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 
@@ -66,6 +67,12 @@ class Factory(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def local_label(self, moment: datetime) -> str:
+        """A moment as the factory lives it, with the zone named: "Mon 21 Dec 2026, 09:00
+        (Asia/Shanghai)"."""
+        local = moment.astimezone(self.zone)
+        return f"{formats.date_format(local, 'D j M Y, H:i')} ({self.time_zone})"
 
 
 class FactoryMembership(models.Model):

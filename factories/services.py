@@ -8,8 +8,6 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from certification.models import CertificationStatus
-from certification.services import certification_start
 from ietp.core.audit import log_action
 from ietp.core.errors import DomainError
 from ietp.core.roles import FACTORY_MANAGERS
@@ -28,11 +26,9 @@ def factory_create(
     contact_name: str = "",
     contact_email: str = "",
     contact_phone: str = "",
-    certification_status: str = CertificationStatus.ASSESSED,
-    valid_until: date | None = None,
     by: Any,
 ) -> Factory:
-    """Register a factory with its first certification status (a recorded decision)."""
+    """Add a factory (its first certification status is ``certification.factory_register``'s)."""
     factory = Factory(
         name=name,
         seal_number=seal_number,
@@ -48,13 +44,6 @@ def factory_create(
     with transaction.atomic():
         factory.save()
         log_action(actor=by, action="factories.factory.created", obj=factory)
-        certification_start(
-            factory=factory,
-            status=certification_status,
-            reason=_("Factory registered in the program."),
-            by=by,
-            valid_until=valid_until,
-        )
     return factory
 
 

@@ -1,8 +1,52 @@
 from django.contrib import admin
 
 from ietp.core.admin import ReadOnlyAdmin
+from visits.admin import VisitAdmin
+from visits.models import Visit
 
-from .models import FindingConflict, FindingCorrection, ReviewComment, SectionReview
+from .models import (
+    Finding,
+    FindingConflict,
+    FindingCorrection,
+    FindingEvidence,
+    ReviewComment,
+    SectionReview,
+)
+
+
+# Findings change only through services (the Zero Tolerance case a finding opens, the version
+# check, corrections with a reason), so the admin shows them and edits nothing.
+class FindingInline(admin.TabularInline):
+    model = Finding
+    fields = ["checklist_item", "topic", "severity", "description"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+admin.site.unregister(Visit)
+
+
+@admin.register(Visit)
+class VisitWithFindingsAdmin(VisitAdmin):
+    inlines = [FindingInline]
+
+
+@admin.register(Finding)
+class FindingAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "visit", "severity", "created_at"]
+    list_filter = ["severity"]
+    search_fields = ["description", "topic", "checklist_item__code"]
+    list_select_related = ["visit__factory", "checklist_item"]
+
+
+@admin.register(FindingEvidence)
+class FindingEvidenceAdmin(ReadOnlyAdmin):
+    list_display = ["original_name", "finding", "content_type", "size", "uploaded_at"]
 
 
 @admin.register(SectionReview)

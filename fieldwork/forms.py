@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ietp.core.uploads import checked_content_type
 from visits.models import ChecklistItem, Severity, Visit
-from visits.services import FINDING_EDITABLE_FIELDS
 
 from .models import SectionReviewStatus
+from .services import FINDING_EDITABLE_FIELDS
 
 EVIDENCE_ACCEPT = "image/*,.pdf,.docx,.xlsx"
 

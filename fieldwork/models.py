@@ -1,5 +1,5 @@
-"""What recording a visit needs beyond the visits models: section reviews, new-finding drafts,
-staff review comments, conflict copies of refused edits, and recorded corrections."""
+"""What a visit records: findings and their evidence, section reviews, new-finding drafts, staff
+review comments, conflict copies of refused edits, and recorded corrections."""
 
 from __future__ import annotations
 
@@ -8,6 +8,70 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from ietp.core.models import StoredFile
+from visits.models import Severity
+
+
+class Finding(models.Model):
+    visit = models.ForeignKey("visits.Visit", on_delete=models.CASCADE, related_name="findings")
+    checklist_item = models.ForeignKey(
+        "visits.ChecklistItem",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="findings",
+        help_text=_("Empty for a topic beyond the checklist."),
+    )
+    topic = models.CharField(_("topic"), max_length=200, blank=True)
+    severity = models.CharField(_("severity"), max_length=20, choices=Severity.choices)
+    description = models.TextField(_("what was seen"))
+    guidance = models.TextField(_("guidance given"), blank=True)
+    suggested_action = models.TextField(_("suggested corrective action"), blank=True)
+    suggested_due_on = models.DateField(_("suggested due date"), null=True, blank=True)
+    # Optimistic locking: a save names the version it edited; a stale one is refused.
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        # The table keeps the name it had when findings lived in the visits app.
+        db_table = "visits_finding"
+        verbose_name = _("finding")
+        ordering = ["visit", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(checklist_item__isnull=False) | ~Q(topic=""),
+                name="finding_has_item_or_topic",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        if self.checklist_item_id:
+            return str(self.checklist_item)
+        return self.topic
+
+    @property
+    def is_zero_tolerance(self) -> bool:
+        return self.severity == Severity.ZERO_TOLERANCE
+
+
+class FindingEvidence(StoredFile):
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="evidence")
+
+    class Meta:
+        db_table = "visits_findingevidence"
+        verbose_name = _("evidence file")
+
+    def upload_folder(self) -> str:
+        return f"evidence/visit-{self.finding.visit_id}"
 
 
 class SectionReviewStatus(models.TextChoices):
@@ -86,9 +150,7 @@ class ReviewComment(models.Model):
 class FindingConflict(models.Model):
     """A refused edit: the text the visitor sent and the row it collided with, both kept."""
 
-    finding = models.ForeignKey(
-        "visits.Finding", on_delete=models.CASCADE, related_name="conflicts"
-    )
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="conflicts")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -110,9 +172,7 @@ class FindingConflict(models.Model):
 class FindingCorrection(models.Model):
     """A change to a finding after publication: who, why, and each field before and after."""
 
-    finding = models.ForeignKey(
-        "visits.Finding", on_delete=models.PROTECT, related_name="corrections"
-    )
+    finding = models.ForeignKey(Finding, on_delete=models.PROTECT, related_name="corrections")
     reason = models.TextField(_("reason"))
     changes = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
     corrected_by = models.ForeignKey(

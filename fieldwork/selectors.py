@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.http import Http404
+from django.utils import timezone
 
 from certification.models import ZeroToleranceCase
 from certification.selectors import open_zero_tolerance_cases
 from ietp.core.roles import is_program_staff, is_visitor
-from visits.models import UPCOMING_STATUSES, Finding, FindingEvidence, Visit, VisitStatus
+from visits.models import UPCOMING_STATUSES, Severity, Visit, VisitStatus
 from visits.selectors import visits_with_results_for_user
 
-from .models import FindingDraft, SectionReview
+from .models import Finding, FindingDraft, FindingEvidence, SectionReview
 
 
 def _get(queryset: QuerySet, pk: Any):
@@ -138,3 +140,25 @@ def submitted_visits() -> QuerySet[Visit]:
 def review_queue() -> tuple[QuerySet[Visit], QuerySet[ZeroToleranceCase]]:
     """What waits for staff: submitted reports (oldest first) and open ZT cases (overdue first)."""
     return submitted_visits(), open_zero_tolerance_cases()
+
+
+# Findings from published visits in this window make guidance "relevant to you".
+RECENT_DAYS = 730
+
+
+def recent_finding_sections(factories: Any) -> list[int]:
+    """Checklist section numbers of the factories' recent published findings (not good
+    practice). Numbers, not rows: sections keep their numbers across checklist versions."""
+    since = timezone.now() - timedelta(days=RECENT_DAYS)
+    return sorted(
+        set(
+            Finding.objects.filter(
+                visit__factory__in=factories,
+                visit__status=VisitStatus.PUBLISHED,
+                visit__starts_at__gte=since,
+                checklist_item__isnull=False,
+            )
+            .exclude(severity=Severity.GOOD_PRACTICE)
+            .values_list("checklist_item__section__number", flat=True)
+        )
+    )

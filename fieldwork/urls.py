@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evidence, findings, review, visit
+from .views import correct, evidence, findings, visit
 
 app_name = "fieldwork"
 
@@ -19,9 +19,5 @@ urlpatterns = [
     path("findings/<int:pk>/evidence/", findings.evidence_upload, name="evidence_upload"),
     path("evidence/<int:pk>/", evidence.evidence_file, name="evidence"),
     path("evidence/<int:pk>/thumbnail/", evidence.evidence_thumbnail, name="thumbnail"),
-    path("review/", review.review_queue, name="review_queue"),
-    path("visits/<int:pk>/review/", review.visit_review, name="review"),
-    path("visits/<int:pk>/return/", review.visit_return_view, name="return"),
-    path("visits/<int:pk>/publish/", review.visit_publish_view, name="publish"),
-    path("findings/<int:pk>/correct/", review.finding_correct_view, name="correct"),
+    path("findings/<int:pk>/correct/", correct.finding_correct_view, name="correct"),
 ]

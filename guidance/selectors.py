@@ -3,20 +3,15 @@ their recent findings first."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
-from django.utils import timezone
 
 from ietp.core.roles import is_factory_manager, is_program_staff
-from visits.models import ChecklistSection, ChecklistVersion, Finding, Severity, VisitStatus
+from visits.models import ChecklistSection, ChecklistVersion
 
 from .models import ArticleStatus, GuidanceArticle
-
-# Findings from published visits in this window make an article "relevant to you".
-RECENT_DAYS = 730
 
 
 def articles_for_user(user: Any) -> QuerySet[GuidanceArticle]:
@@ -35,24 +30,6 @@ def article_get_for_user(*, user: Any, pk: Any) -> GuidanceArticle:
         return articles_for_user(user).get(pk=int(pk))
     except (GuidanceArticle.DoesNotExist, TypeError, ValueError) as exc:
         raise Http404 from exc
-
-
-def recent_finding_sections(factories: Any) -> list[int]:
-    """Checklist section numbers of the factories' recent published findings (not good
-    practice). Numbers, not rows: sections keep their numbers across checklist versions."""
-    since = timezone.now() - timedelta(days=RECENT_DAYS)
-    return sorted(
-        set(
-            Finding.objects.filter(
-                visit__factory__in=factories,
-                visit__status=VisitStatus.PUBLISHED,
-                visit__starts_at__gte=since,
-                checklist_item__isnull=False,
-            )
-            .exclude(severity=Severity.GOOD_PRACTICE)
-            .values_list("checklist_item__section__number", flat=True)
-        )
-    )
 
 
 def articles_by_relevance(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from factories.selectors import factories_for_user
+from fieldwork.selectors import recent_finding_sections
 from ietp.core.permissions import role_required, staff_required
 from ietp.core.roles import is_program_staff
 
@@ -16,7 +17,6 @@ from .selectors import (
     article_get_for_user,
     articles_by_relevance,
     articles_for_user,
-    recent_finding_sections,
     section_choices,
 )
 from .services import (

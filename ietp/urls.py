@@ -6,8 +6,9 @@ from ietp.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/", include("ietp.core.urls")),
-    path("factories/", include("factories.urls")),
-    path("visits/", include("visits.urls")),
+    path("", include("portal.urls")),
+    path("factories/", include("questions.urls")),
+    path("visits/", include("scheduling.urls")),
     path("certification/", include("certification.urls")),
     path("notices/", include("notices.urls")),
     path("fieldwork/", include("fieldwork.urls")),

@@ -38,6 +38,9 @@ class Notice(models.Model):
     email = models.EmailField(_("sent to"), blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices)
     sequence = models.PositiveIntegerField(_("version"))
+    # For an updated notice: when the visit was before the move that made this version, as the
+    # reschedule service passed it (the email says "old time → new time").
+    previous_starts_at = models.DateTimeField(_("previous start"), null=True, blank=True)
     status = models.CharField(
         _("status"),
         max_length=20,

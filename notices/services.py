@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ietp.core.audit import audit_log_for, log_action
+from ietp.core.audit import log_action
 from ietp.core.emails import build_email, render_email
 from ietp.core.tasks import EMAIL_ERRORS
-from visits.ics import invitation_method, visit_invitation
 from visits.models import Visit, VisitStatus
 
+from .ics import invitation_method, visit_invitation
 from .models import CalendarFeedToken, Notice, NoticeKind, NoticeStatus
 
 DELIVERY_ERRORS = EMAIL_ERRORS
@@ -35,10 +35,13 @@ def notice_recipients(visit: Visit) -> list[Any]:
     return list(people.values())
 
 
-def notices_queue(*, visit: Visit, kind: str) -> list[Notice]:
+def notices_queue(
+    *, visit: Visit, kind: str, previous_starts_at: datetime | None = None
+) -> list[Notice]:
     """Record one notice per recipient for the visit's current version and queue new ones.
 
-    A key that already exists is left alone, so calling this twice sends nothing new.
+    A key that already exists is left alone, so calling this twice sends nothing new. An update
+    names ``previous_starts_at``, the time the visit had before it was moved.
     """
     from .tasks import deliver_notice
 
@@ -55,6 +58,7 @@ def notices_queue(*, visit: Visit, kind: str) -> list[Notice]:
             email=user.email,
             kind=kind,
             sequence=visit.ical_sequence,
+            previous_starts_at=previous_starts_at,
             status=NoticeStatus.QUEUED if user.email else NoticeStatus.FAILED,
             error="" if user.email else _("No email address on file."),
         )
@@ -101,13 +105,14 @@ def reminders_queue(*, now: datetime | None = None) -> int:
 
 
 def _change_summary(notice: Notice) -> str:
-    """'old time → new time' from the reschedule that made this version of the visit."""
-    entry = (
-        audit_log_for(notice.visit)
-        .filter(action="visits.visit.rescheduled", data__sequence=notice.sequence)
-        .last()
+    """'old time → new time', from the time the reschedule service recorded on the notice."""
+    if notice.previous_starts_at is None:
+        return ""
+    factory = notice.visit.factory
+    return " → ".join(
+        factory.local_label(moment)
+        for moment in (notice.previous_starts_at, notice.visit.starts_at)
     )
-    return entry.data.get("summary", "") if entry else ""
 
 
 def _email_for(notice: Notice) -> EmailMultiAlternatives:
@@ -124,8 +129,8 @@ def _email_for(notice: Notice) -> EmailMultiAlternatives:
         "is_manager": is_manager,
         "team": team,
         "sections": sections,
-        "detail_url": settings.SITE_URL + reverse("visits:detail", args=[visit.pk]),
-        "acknowledge_url": settings.SITE_URL + reverse("visits:acknowledge", args=[visit.pk]),
+        "detail_url": settings.SITE_URL + reverse("portal:visit_detail", args=[visit.pk]),
+        "acknowledge_url": settings.SITE_URL + reverse("scheduling:acknowledge", args=[visit.pk]),
         "notice_days": settings.VISIT_NOTICE_DAYS,
         "change": _change_summary(notice) if notice.kind == NoticeKind.UPDATE else "",
     }

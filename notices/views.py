@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ietp.core.permissions import role_required
-from visits.ics import visits_feed
 from visits.selectors import visit_list_for_user
 
+from .ics import visits_feed
 from .models import CalendarFeedToken
 from .services import feed_token_for, feed_token_reset
 
@@ -55,6 +55,6 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     body = visits_feed(visits, name=_("IETP Progress Visits"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="progress-visits.ics"'
+    response["Content-Disposition"] = 'inline; filename="progress-notices.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response

@@ -9,15 +9,11 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from actions.models import CorrectiveAction
 from certification.models import CertificationDecision, CertificationStatus
-from visits.models import (
-    CorrectiveAction,
-    FactoryQuestion,
-    Finding,
-    FindingEvidence,
-    Severity,
-    Visit,
-)
+from fieldwork.models import Finding, FindingEvidence
+from questions.models import FactoryQuestion
+from visits.models import Severity, Visit
 
 
 @dataclass

@@ -14,9 +14,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from actions.services import corrective_actions_create_for_visit
 from ietp.core.audit import log_action
 from ietp.core.errors import DomainError
+from ietp.core.roles import is_program_staff
 from visits.models import Visit, VisitStatus
+from visits.services import visit_transition
 
 from .content import report_context
 from .models import PENDING_STATUSES, ReportDownload, ReportStatus, ReportVersion
@@ -31,6 +34,29 @@ class ReportStateError(DomainError):
 
 class TransientRenderError(Exception):
     """Rendering failed for a reason that may pass (disk, database); the task retries."""
+
+
+def visit_publish(*, visit: Visit, by: Any) -> Visit:
+    """Publish a submitted report: its findings, guidance and corrective actions become the
+    factory's to see, each finding's suggested action becomes a corrective action to work, and
+    the PDF report is queued.
+
+    Certification is not touched: only a Zero Tolerance case decided by staff changes it.
+    """
+    if not is_program_staff(by):
+        raise ReportStateError(_("Only program staff can do this."), code="not_staff")
+    with transaction.atomic():
+        visit_transition(
+            visit=visit,
+            to_status=VisitStatus.PUBLISHED,
+            by=by,
+            action="reports.visit.published",
+            fields={"published_at": timezone.now()},
+        )
+        corrective_actions_create_for_visit(visit=visit, by=by)
+        # The report is rendered by a worker once the publication has committed.
+        report_queue(visit=visit, by=by)
+    return visit
 
 
 def report_queue(*, visit: Visit, by: Any) -> ReportVersion:

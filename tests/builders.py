@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from certification.models import Certification, CertificationStatus
 from factories.models import BlackoutPeriod, Factory, FactoryMembership
+from fieldwork.models import Finding
 from ietp.core.roles import FACTORY_MANAGERS, PROGRAM_STAFF, VISITORS
 from visits.checklists import v2_0
 from visits.checklists.loader import load_checklist
@@ -18,7 +19,6 @@ from visits.models import (
     ChecklistItem,
     ChecklistSection,
     ChecklistVersion,
-    Finding,
     OrganisationKind,
     Severity,
     Visit,
@@ -162,7 +162,7 @@ class CorrectiveActionBuilder(fb.django.DjangoModelFactory):
     """An action on a finding of a published visit (what the factory works on)."""
 
     class Meta:
-        model = "visits.CorrectiveAction"
+        model = "actions.CorrectiveAction"
 
     finding = fb.SubFactory(FindingBuilder, visit__status=VisitStatus.PUBLISHED)
     action = "Cap overtime at 36 hours a month"
@@ -172,7 +172,7 @@ class CorrectiveActionBuilder(fb.django.DjangoModelFactory):
 
 class QuestionBuilder(fb.django.DjangoModelFactory):
     class Meta:
-        model = "visits.FactoryQuestion"
+        model = "questions.FactoryQuestion"
 
     visit = fb.SubFactory(VisitBuilder, status=VisitStatus.ANNOUNCED)
     question = "Will you also look at the new dormitory?"
@@ -250,7 +250,7 @@ def _sha256(data: bytes) -> str:
 
 class EvidenceBuilder(fb.django.DjangoModelFactory):
     class Meta:
-        model = "visits.FindingEvidence"
+        model = "fieldwork.FindingEvidence"
 
     class Params:
         image = fb.LazyFunction(image_bytes)

@@ -6,10 +6,6 @@ from .models import (
     ChecklistItem,
     ChecklistSection,
     ChecklistVersion,
-    CorrectiveAction,
-    FactoryQuestion,
-    Finding,
-    FindingEvidence,
     Visit,
     VisitingOrganisation,
     Visitor,
@@ -56,20 +52,8 @@ class ChecklistSectionAdmin(admin.ModelAdmin):
     inlines = [ChecklistItemInline]
 
 
-# Visits and findings change only through services (status moves, scheduling rules, the Zero
-# Tolerance case a finding opens), so the admin shows them and edits nothing.
-class FindingInline(admin.TabularInline):
-    model = Finding
-    fields = ["checklist_item", "topic", "severity", "description"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-
+# Visits change only through services (status moves, scheduling rules), so the admin shows
+# them and edits nothing. fieldwork's admin adds the findings inline.
 @admin.register(Visit)
 class VisitAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "factory", "organisation", "starts_at", "status"]
@@ -77,30 +61,3 @@ class VisitAdmin(ReadOnlyAdmin):
     search_fields = ["factory__name", "factory__seal_number", "organisation__name"]
     date_hierarchy = "starts_at"
     list_select_related = ["factory", "organisation"]
-    inlines = [FindingInline]
-
-
-@admin.register(Finding)
-class FindingAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "visit", "severity", "created_at"]
-    list_filter = ["severity"]
-    search_fields = ["description", "topic", "checklist_item__code"]
-    list_select_related = ["visit__factory", "checklist_item"]
-
-
-@admin.register(FindingEvidence)
-class FindingEvidenceAdmin(ReadOnlyAdmin):
-    list_display = ["original_name", "finding", "content_type", "size", "uploaded_at"]
-
-
-@admin.register(CorrectiveAction)
-class CorrectiveActionAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "owner", "due_on", "status"]
-    list_filter = ["status"]
-    search_fields = ["action", "owner"]
-
-
-@admin.register(FactoryQuestion)
-class FactoryQuestionAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "visit", "created_at", "answered_at"]
-    search_fields = ["question", "answer"]

@@ -7,14 +7,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ietp.core.errors import DomainError
-from visits.models import (
-    Finding,
-    Visit,
-    VisitStatus,
-)
-from visits.services import (
-    VisitStateError,
-)
+from visits.models import Visit, VisitStatus
+from visits.services import VisitStateError
+
+from ..models import Finding
 
 
 class FieldworkError(DomainError):

@@ -1,43 +1,21 @@
-"""Recording a visit: drafts, findings and evidence, shared notes, answers, section reviews."""
+"""Recording a visit beyond its findings: drafts, shared notes, answers, section reviews."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ietp.core.audit import log_action
 from ietp.core.errors import DomainError
-from ietp.core.uploads import checked_content_type
-from visits.models import (
-    ChecklistItem,
-    ChecklistSection,
-    FactoryQuestion,
-    Finding,
-    FindingEvidence,
-    Visit,
-)
-from visits.questions import question_answer
-from visits.services import (
-    FINDING_EDITABLE_FIELDS,
-    FindingConflictError,
-    finding_record,
-    finding_update,
-)
+from questions.models import FactoryQuestion
+from questions.services import question_answer
+from visits.models import ChecklistSection, Visit
 
-from ..models import (
-    FindingConflict,
-    FindingDraft,
-    SectionReview,
-    SectionReviewStatus,
-)
-from .common import FieldworkError, check_in_progress, finding_snapshot
+from ..models import FindingDraft, SectionReview, SectionReviewStatus
+from .common import FieldworkError, check_in_progress
 
 
 # Drafts are scratch copies of a form being typed (saved every second or so), not a state
@@ -48,118 +26,6 @@ def finding_draft_save(*, visit: Visit, data: dict[str, Any], by: Any) -> Findin
         visit=visit, user=by, defaults={"data": data}
     )
     return draft
-
-
-def evidence_add(
-    *, finding: Finding, files: Iterable[UploadedFile], by: Any
-) -> list[FindingEvidence]:
-    """Attach evidence files; each one's type is read from its content and its size capped."""
-    check_in_progress(finding.visit, _("Evidence"))
-    added = []
-    with transaction.atomic():
-        for upload in files:
-            content_type = checked_content_type(upload)
-            evidence = FindingEvidence(
-                finding=finding,
-                original_name=upload.name[:255],
-                content_type=content_type,
-                size=upload.size,
-                uploaded_by=by,
-            )
-            evidence.file.save(upload.name, upload, save=False)
-            evidence.save()
-            log_action(
-                actor=by,
-                action="fieldwork.evidence.added",
-                obj=evidence,
-                data={"finding": finding.pk, "content_type": content_type, "size": upload.size},
-            )
-            added.append(evidence)
-    return added
-
-
-def finding_create(
-    *,
-    visit: Visit,
-    severity: str,
-    description: str,
-    checklist_item: ChecklistItem | None = None,
-    topic: str = "",
-    guidance: str = "",
-    suggested_action: str = "",
-    suggested_due_on: date | None = None,
-    files: Iterable[UploadedFile] = (),
-    by: Any,
-) -> Finding:
-    """Record a finding with its evidence and drop the visitor's draft of it, all or nothing."""
-    with transaction.atomic():
-        finding = finding_record(
-            visit=visit,
-            severity=severity,
-            description=description,
-            checklist_item=checklist_item,
-            topic=topic,
-            guidance=guidance,
-            suggested_action=suggested_action,
-            suggested_due_on=suggested_due_on,
-            by=by,
-        )
-        evidence_add(finding=finding, files=files, by=by)
-        FindingDraft.objects.filter(visit=visit, user=by).delete()
-    return finding
-
-
-def finding_save_edit(
-    *, finding: Finding, expected_version: int, changes: dict[str, Any], by: Any
-) -> Finding:
-    """Save an edit; a stale one is refused and both versions are kept as a conflict copy.
-
-    Only the fields that differ from the row are written: an autosave that changed nothing does
-    not bump the version, and text identical to the saved row is no conflict whatever its base.
-    """
-    changed = {
-        name: value
-        for name, value in changes.items()
-        if name in FINDING_EDITABLE_FIELDS and getattr(finding, name) != value
-    }
-    if not changed:
-        return finding
-    try:
-        saved = finding_update(finding=finding, expected_version=expected_version, by=by, **changed)
-    except FindingConflictError as exc:
-        mine = finding_snapshot(finding)
-        mine.update(
-            {
-                name: (
-                    f"{value.code} {value.title}"
-                    if isinstance(value, ChecklistItem)
-                    else (value.isoformat() if isinstance(value, date) else value or "")
-                )
-                for name, value in changes.items()
-            }
-        )
-        mine["version"] = expected_version
-        with transaction.atomic():
-            conflict = FindingConflict.objects.create(
-                finding=exc.current,
-                user=by,
-                base_version=expected_version,
-                current_version=exc.current.version,
-                mine=mine,
-                theirs=finding_snapshot(exc.current),
-            )
-            log_action(
-                actor=by,
-                action="fieldwork.finding.conflict",
-                obj=exc.current,
-                data={"conflict": conflict.pk, "base": expected_version},
-            )
-        exc.conflict = conflict
-        raise
-    FindingConflict.objects.filter(finding=saved, user=by, resolved_at__isnull=True).update(
-        resolved_at=timezone.now()
-    )
-    return saved
 
 
 class TextConflictError(DomainError):

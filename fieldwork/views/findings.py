@@ -11,12 +11,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ietp.core.errors import DomainError
 from ietp.core.permissions import role_required
-from visits.models import ChecklistItem, Finding, Severity, VisitStatus
-from visits.services import FINDING_EDITABLE_FIELDS, FindingConflictError
+from visits.models import ChecklistItem, Severity, VisitStatus
 
 from .. import selectors
 from ..forms import EvidenceForm, FindingEditForm, FindingForm, item_label
-from ..services import evidence_add, finding_create, finding_draft_save, finding_save_edit
+from ..models import Finding
+from ..services import (
+    FINDING_EDITABLE_FIELDS,
+    FindingConflictError,
+    evidence_add,
+    finding_draft_save,
+    finding_record,
+    finding_update,
+)
 from .common import (
     clear_local_copy,
     error_json,
@@ -57,7 +64,7 @@ def finding_new(request: HttpRequest, pk: int) -> HttpResponse:
         form = FindingForm(request.POST, request.FILES, visit=visit)
         if form.is_valid():
             try:
-                finding = finding_create(
+                finding = finding_record(
                     visit=visit,
                     files=form.cleaned_data["evidence"],
                     by=request.user,
@@ -107,7 +114,7 @@ def _edit_initial(finding: Finding) -> dict:
 def _save(request: HttpRequest, finding: Finding, form: FindingEditForm) -> Finding:
     """Save the edit; the caller turns a refusal into a message."""
     fields = form.finding_fields()
-    return finding_save_edit(
+    return finding_update(
         finding=finding,
         expected_version=form.cleaned_data["version"],
         changes=fields,

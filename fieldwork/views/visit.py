@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ietp.core.errors import DomainError
 from ietp.core.permissions import role_required
-from visits.models import FactoryQuestion, VisitStatus
-from visits.services import visit_start
+from questions.models import FactoryQuestion
+from visits.models import VisitStatus
 
 from .. import selectors
 from ..forms import AnswerForm, NotesForm, SectionReviewForm
@@ -26,6 +26,7 @@ from ..services import (
     section_review_set,
     text_base,
     visit_notes_save,
+    visit_start,
     visit_submit,
 )
 from .common import (

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from .audit import action_label, declared_actions
 from .models import AuditLogEntry
 
 
@@ -18,10 +20,25 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ActionFilter(admin.SimpleListFilter):
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        return [(a.key, a.label) for a in declared_actions()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditLogEntry)
 class AuditLogEntryAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "action", "object_repr", "actor"]
-    list_filter = ["action", "content_type"]
+    list_display = ["created_at", "what", "object_repr", "actor"]
+    list_filter = [ActionFilter, "content_type"]
     search_fields = ["object_repr", "action", "actor__username"]
     date_hierarchy = "created_at"
     list_select_related = ["actor"]
+
+    @admin.display(description=_("action"), ordering="action")
+    def what(self, entry: AuditLogEntry) -> str:
+        return action_label(entry.action)

@@ -8,7 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
+        from .audit import discover_actions
         from .roles import ensure_role_groups
+
+        discover_actions()
 
         # Groups need the permissions Django creates after migrating, so they are kept in step
         # here rather than in a data migration.

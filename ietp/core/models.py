@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -35,3 +38,36 @@ class AuditLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+def stored_file_path(instance: StoredFile, filename: str) -> str:
+    # A random name: the stored path never reveals the original name and cannot be guessed.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"{instance.upload_folder()}/{uuid.uuid4().hex}{suffix}"
+
+
+class StoredFile(models.Model):
+    """An uploaded file kept under a random name and served only through a view that checks
+    access (evidence photos and documents of findings and of corrective actions)."""
+
+    file = models.FileField(_("file"), upload_to=stored_file_path, max_length=255)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def upload_folder(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

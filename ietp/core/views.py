@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from .roles import role_of
 
 LANDING_PAGES = {
-    "staff": "visits:list",
-    "factory_manager": "factories:home",
+    "staff": "scheduling:list",
+    "factory_manager": "portal:factory_home",
     "visitor": "fieldwork:my_visits",
 }
 

@@ -48,16 +48,21 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "django_htmx",
+    # The apps bottom to top, in their layer order (README's layout; pyproject's contracts).
     "ietp.core",
     "factories",
-    "certification",
     "visits",
-    "training",
+    "certification",
     "notices",
+    "training",
+    "questions",
+    "scheduling",
     "fieldwork",
-    "guidance",
     "actions",
+    "guidance",
     "reports",
+    "portal",
+    "demo",
 ]
 
 MIDDLEWARE = [

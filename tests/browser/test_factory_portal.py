@@ -10,6 +10,7 @@ from django.utils import timezone
 from PIL import Image
 
 from actions.models import CorrectiveActionEvidence
+from questions.models import FactoryQuestion
 from tests.browser.conftest import has_no_horizontal_scroll, log_in
 from tests.builders import (
     CorrectiveActionBuilder,
@@ -19,7 +20,6 @@ from tests.builders import (
     VisitBuilder,
     checklist_v2,
 )
-from visits.models import FactoryQuestion
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

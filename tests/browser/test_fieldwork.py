@@ -7,9 +7,10 @@ import re
 import pytest
 
 from certification.models import Certification, CertificationDecision
+from fieldwork.models import Finding
 from tests.browser.conftest import has_no_horizontal_scroll, log_in
 from tests.builders import VisitBuilder, checklist_v2, png_bytes
-from visits.models import Finding, VisitStatus
+from visits.models import VisitStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -66,7 +67,7 @@ def test_a_visitor_records_a_visit_on_a_phone_and_staff_see_the_zt_case(
     staff_context = browser.new_context()
     staff_page = staff_context.new_page()
     log_in(staff_page, live_server, staff.username)
-    staff_page.goto(f"{live_server.url}/fieldwork/review/")
+    staff_page.goto(f"{live_server.url}/reports/review/")
     case_link = staff_page.get_by_role("link", name=re.compile(r"ZT-\d{5}"))
     case_link.click()
     staff_page.wait_for_load_state()

@@ -43,7 +43,7 @@ def test_staff_publish_a_visit_and_download_its_report_once_the_worker_has_rende
 ):
     visit, _ = build_report_visit(factory_, visitor, status="submitted")
     log_in(page, live_server, staff.username)
-    page.goto(f"{live_server.url}/fieldwork/visits/{visit.pk}/review/")
+    page.goto(f"{live_server.url}/reports/review/{visit.pk}/")
     page.get_by_role("button", name="Publish the report").click()
     page.wait_for_load_state()
     assert page.url == f"{live_server.url}/visits/{visit.pk}/"

@@ -7,16 +7,18 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from actions.models import CorrectiveAction
 from certification.models import ZeroToleranceCase
+from demo.benchmark import build
+from demo.benchmark_pages import pages, run_pages
 from factories.models import Factory
+from fieldwork.models import Finding
 from guidance.models import GuidanceArticle
 from ietp.core import benchmark_pages
-from ietp.core.benchmark import build
-from ietp.core.benchmark_pages import pages, run_pages
 from notices.models import CalendarFeedToken, Notice
 from reports.models import ReportVersion
 from training.models import TrainingProgramme
-from visits.models import CorrectiveAction, Finding, Visit, Visitor
+from visits.models import Visit, Visitor
 
 TINY = 0.01
 MODELS = [
@@ -70,7 +72,7 @@ def test_the_command_prints_every_page_and_leaves_no_rows_behind():
     assert _counts() == before
     text = out.getvalue()
     assert "Every page returned 200" in text
-    for name in ("visits:calendar (week)", "fieldwork:visit", "notices:feed (staff ics)"):
+    for name in ("scheduling:calendar (week)", "fieldwork:visit", "notices:feed (staff ics)"):
         assert name in text
 
 
@@ -84,5 +86,5 @@ def test_strict_mode_fails_when_a_page_is_slower_than_the_limit(monkeypatch):
             "benchmark_pages", scale=TINY, runs=1, strict=True, stdout=io.StringIO(), stderr=err
         )
 
-    assert "visits:list" in err.getvalue()
+    assert "scheduling:list" in err.getvalue()
     assert Visit.objects.count() == 0

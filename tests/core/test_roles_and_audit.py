@@ -39,13 +39,13 @@ def test_audit_row_is_written_with_the_change_and_rolled_back_with_it(staff):
     visit = VisitBuilder(status=VisitStatus.CONFIRMED)
     with pytest.raises(RuntimeError), transaction.atomic():
         visit_start(visit=visit, by=staff)
-        assert AuditLogEntry.objects.filter(action="visits.visit.started").exists()
+        assert AuditLogEntry.objects.filter(action="fieldwork.visit.started").exists()
         raise RuntimeError("the request failed after the change")
     visit.refresh_from_db()
     assert visit.status == VisitStatus.CONFIRMED
-    assert not AuditLogEntry.objects.filter(action="visits.visit.started").exists()
+    assert not AuditLogEntry.objects.filter(action="fieldwork.visit.started").exists()
 
     visit_start(visit=visit, by=staff)
-    entry = AuditLogEntry.objects.get(action="visits.visit.started")
+    entry = AuditLogEntry.objects.get(action="fieldwork.visit.started")
     assert entry.actor == staff and entry.target == visit
     assert entry.data == {"from": "confirmed", "to": "in_progress"}

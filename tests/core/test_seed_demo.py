@@ -7,7 +7,8 @@ from django.core.management import call_command
 
 from certification.models import Certification, CertificationDecision, ZeroToleranceCase
 from factories.models import BlackoutPeriod, Factory
-from visits.models import Finding, Visit, VisitingOrganisation, VisitStatus
+from fieldwork.models import Finding
+from visits.models import Visit, VisitingOrganisation, VisitStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +51,8 @@ def test_seed_demo_is_idempotent_and_covers_every_state(capsys):
 def test_demo_visits_still_to_come_keep_every_scheduling_rule():
     """Staff trying the demo can announce or move its planned visits without tripping a rule
     the demo data itself broke (e.g. a draft inside the Chinese New Year blackout)."""
+    from scheduling.services import rule_problems
     from visits.models import UPCOMING_STATUSES
-    from visits.scheduling import rule_problems
 
     call_command("seed_demo")
     staff = Visit.objects.filter(created_by__isnull=False).first().created_by

@@ -43,7 +43,7 @@ def test_the_manager_home_puts_the_next_visit_first_with_everything_to_prepare(
     client, factory_manager, next_visit, visitor
 ):
     client.force_login(factory_manager)
-    body = client.get(reverse("factories:home")).content.decode()
+    body = client.get(reverse("portal:factory_home")).content.decode()
     assert body.index("Your next Progress Visit") < body.index("Open corrective actions")
     local = next_visit.starts_at.astimezone(next_visit.factory.zone)
     assert f"{local:%H:%M} (Asia/Shanghai)" in body
@@ -60,7 +60,7 @@ def test_the_home_shows_who_acknowledged_the_notice(client, factory_manager, nex
     next_visit.acknowledged_at = timezone.now()
     next_visit.save()
     client.force_login(factory_manager)
-    body = client.get(reverse("factories:home")).content.decode()
+    body = client.get(reverse("portal:factory_home")).content.decode()
     assert f"Acknowledged by {factory_manager.get_full_name()}" in body
 
 
@@ -71,10 +71,10 @@ def test_the_home_never_shows_drafts_or_another_factorys_visits(
     other_visit.status = "announced"
     other_visit.save()
     client.force_login(factory_manager)
-    body = client.get(reverse("factories:home")).content.decode()
+    body = client.get(reverse("portal:factory_home")).content.decode()
     assert draft.reference not in body and other_visit.reference not in body
-    assert client.get(reverse("factories:visit", args=[draft.pk])).status_code == 404
-    assert client.get(reverse("factories:visit", args=[other_visit.pk])).status_code == 404
+    assert client.get(reverse("portal:factory_visit", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("portal:factory_visit", args=[other_visit.pk])).status_code == 404
 
 
 def test_findings_and_guidance_show_to_the_factory_only_once_published(
@@ -88,18 +88,18 @@ def test_findings_and_guidance_show_to_the_factory_only_once_published(
     )
     FindingBuilder(visit=visit, description="Overtime 72 hours", guidance="Cap overtime weekly")
     client.force_login(factory_manager)
-    url = reverse("factories:visit", args=[visit.pk])
+    url = reverse("portal:factory_visit", args=[visit.pk])
     body = client.get(url).content.decode()
     assert "Overtime 72 hours" not in body and "Cap overtime weekly" not in body
     assert (
         visit.reference
-        not in client.get(reverse("factories:home")).content.decode().split("Past visits")[1]
+        not in client.get(reverse("portal:factory_home")).content.decode().split("Past visits")[1]
     )
     visit.status = "published"
     visit.save()
     body = client.get(url).content.decode()
     assert "Overtime 72 hours" in body and "Cap overtime weekly" in body
-    home = client.get(reverse("factories:home")).content.decode()
+    home = client.get(reverse("portal:factory_home")).content.decode()
     assert visit.reference in home.split("Past visits")[1]
 
 
@@ -110,7 +110,7 @@ def test_overdue_actions_stand_out_with_words_not_only_colour(client, factory_ma
     )
     CorrectiveActionBuilder(finding__visit=visit, action="Future action")
     client.force_login(factory_manager)
-    body = client.get(reverse("factories:home")).content.decode()
+    body = client.get(reverse("portal:factory_home")).content.decode()
     assert "Late action" in body and "Future action" in body
     assert "Overdue since" in body and "action-overdue" in body
     assert body.count("Overdue since") == 1
@@ -129,7 +129,7 @@ def test_the_home_shows_certification_history_training_and_relevant_guidance(
     FindingBuilder(visit=visit)  # section 5
     GuidanceArticleBuilder(title="Planning peak season overtime")
     client.force_login(factory_manager)
-    body = client.get(reverse("factories:home")).content.decode()
+    body = client.get(reverse("portal:factory_home")).content.decode()
     assert "Annual audit" in body and "Progressing → Certified" in body
     assert "Fire drills workshop" in body and "Enrolled" in body
     assert "Fair pay online course" in body  # may join
@@ -149,7 +149,7 @@ def test_staff_factory_page_adds_contacts_blackouts_and_history(
     )
     draft = VisitBuilder(factory=factory_, lead_visitor=visitor, status="draft")
     client.force_login(staff)
-    body = client.get(reverse("factories:detail", args=[factory_.pk])).content.decode()
+    body = client.get(reverse("portal:factory_detail", args=[factory_.pk])).content.decode()
     assert "hr@sunrise.example" in body and factory_manager.email in body
     assert "Peak season" in body
     assert draft.reference in body  # staff see every visit in the history
@@ -157,7 +157,7 @@ def test_staff_factory_page_adds_contacts_blackouts_and_history(
 
 def test_a_manager_opening_another_factorys_page_gets_404(client, factory_manager, other_factory):
     client.force_login(factory_manager)
-    assert client.get(reverse("factories:detail", args=[other_factory.pk])).status_code == 404
+    assert client.get(reverse("portal:factory_detail", args=[other_factory.pk])).status_code == 404
 
 
 def _history(factory_, visitor, size: int) -> None:
@@ -195,7 +195,7 @@ def test_manager_home_queries_do_not_grow_with_history(
     _history(factory_, visitor, size)
     client.force_login(factory_manager)
     with django_assert_max_num_queries(16):
-        response = client.get(reverse("factories:home"))
+        response = client.get(reverse("portal:factory_home"))
     assert response.status_code == 200
 
 
@@ -206,7 +206,7 @@ def test_staff_factory_page_queries_do_not_grow_with_history(
     _history(factory_, visitor, size)
     client.force_login(staff)
     with django_assert_max_num_queries(22):
-        response = client.get(reverse("factories:detail", args=[factory_.pk]))
+        response = client.get(reverse("portal:factory_detail", args=[factory_.pk]))
     assert response.status_code == 200
 
 
@@ -220,6 +220,6 @@ def test_a_published_visit_page_queries_do_not_grow_with_findings(
         QuestionBuilder(visit=visit, answer="Yes", answered_by=visitor.user)
     client.force_login(factory_manager)
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("factories:visit", args=[visit.pk]))
+        response = client.get(reverse("portal:factory_visit", args=[visit.pk]))
     assert response.status_code == 200
     assert response.content.decode().count("Cap overtime at 36 hours a month") == size

@@ -8,11 +8,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from actions.models import CorrectiveAction
 from certification.models import ZeroToleranceCase
 from certification.services import zero_tolerance_case_open
 from fieldwork.models import FindingCorrection
 from tests.builders import FindingBuilder, VisitBuilder
-from visits.models import CorrectiveAction, VisitStatus
+from visits.models import VisitStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_the_queue_lists_submitted_reports_and_open_cases_overdue_first(client, 
     )
     VisitBuilder(status=VisitStatus.IN_PROGRESS)
     client.force_login(staff)
-    page = client.get(reverse("fieldwork:review_queue")).text
+    page = client.get(reverse("reports:review_queue")).text
     assert submitted.reference in page
     assert page.index(f"ZT-{late_case.pk:05d}") < page.index(f"ZT-{soon_case.pk:05d}")
     assert "Overdue:" in page
@@ -46,11 +47,11 @@ def test_only_staff_review_return_publish_and_correct(request, client, who, subm
     user = request.getfixturevalue(who)
     client.force_login(getattr(user, "user", user))
     finding = FindingBuilder(visit=submitted)
-    assert client.get(reverse("fieldwork:review_queue")).status_code == 403
-    assert client.get(reverse("fieldwork:review", args=[submitted.pk])).status_code == 403
-    assert client.post(reverse("fieldwork:publish", args=[submitted.pk])).status_code == 403
+    assert client.get(reverse("reports:review_queue")).status_code == 403
+    assert client.get(reverse("reports:review", args=[submitted.pk])).status_code == 403
+    assert client.post(reverse("reports:publish", args=[submitted.pk])).status_code == 403
     assert (
-        client.post(reverse("fieldwork:return", args=[submitted.pk]), {"comments": "x"})
+        client.post(reverse("reports:return", args=[submitted.pk]), {"comments": "x"})
     ).status_code == 403
     assert client.get(reverse("fieldwork:correct", args=[finding.pk])).status_code == 403
     submitted.refresh_from_db()
@@ -60,11 +61,11 @@ def test_only_staff_review_return_publish_and_correct(request, client, who, subm
 def test_staff_return_then_publish_through_the_pages(client, staff, submitted, visitor):
     FindingBuilder(visit=submitted, suggested_action="Cap hours")
     client.force_login(staff)
-    assert client.get(reverse("fieldwork:review", args=[999999])).status_code == 404
-    assert client.get(reverse("fieldwork:review", args=[submitted.pk])).status_code == 200
-    empty = client.post(reverse("fieldwork:return", args=[submitted.pk]), {"comments": ""})
+    assert client.get(reverse("reports:review", args=[999999])).status_code == 404
+    assert client.get(reverse("reports:review", args=[submitted.pk])).status_code == 200
+    empty = client.post(reverse("reports:return", args=[submitted.pk]), {"comments": ""})
     assert empty.status_code == 400
-    client.post(reverse("fieldwork:return", args=[submitted.pk]), {"comments": "More photos"})
+    client.post(reverse("reports:return", args=[submitted.pk]), {"comments": "More photos"})
     submitted.refresh_from_db()
     assert submitted.status == VisitStatus.IN_PROGRESS
     client.force_login(visitor.user)
@@ -72,12 +73,12 @@ def test_staff_return_then_publish_through_the_pages(client, staff, submitted, v
     submitted.status = VisitStatus.SUBMITTED
     submitted.save()
     client.force_login(staff)
-    response = client.post(reverse("fieldwork:publish", args=[submitted.pk]))
+    response = client.post(reverse("reports:publish", args=[submitted.pk]))
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == VisitStatus.PUBLISHED
     assert CorrectiveAction.objects.filter(finding__visit=submitted).count() == 1
-    again = client.post(reverse("fieldwork:publish", args=[submitted.pk]), follow=True)
+    again = client.post(reverse("reports:publish", args=[submitted.pk]), follow=True)
     assert "cannot become published" in again.text
 
 
@@ -102,4 +103,4 @@ def test_the_summary_tag_renders_findings_for_the_staff_detail_page(staff, submi
     html = Template("{% load fieldwork %}{% visit_fieldwork_summary visit user %}").render(
         Context({"visit": submitted, "user": staff})
     )
-    assert "Critical: 1" in html and reverse("fieldwork:review", args=[submitted.pk]) in html
+    assert "Critical: 1" in html and reverse("reports:review", args=[submitted.pk]) in html

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from actions.models import CorrectiveAction
 from certification.models import Certification, CertificationDecision, ZeroToleranceCase
 from fieldwork.models import FindingCorrection, ReviewComment, SectionReview
 from fieldwork.services import (
@@ -24,7 +25,7 @@ from fieldwork.services import (
 )
 from ietp.core.models import AuditLogEntry
 from tests.builders import FindingBuilder, VisitorBuilder, item
-from visits.models import CorrectiveAction, Severity, VisitStatus
+from visits.models import Severity, VisitStatus
 from visits.services import VisitStateError, finding_update
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from certification.models import ZeroToleranceCase
-from fieldwork.models import FindingConflict, FindingDraft, SectionReview
+from fieldwork.models import Finding, FindingConflict, FindingDraft, FindingEvidence, SectionReview
 from tests.builders import FindingBuilder, VisitBuilder, VisitorBuilder, item, png_bytes
-from visits.models import Finding, FindingEvidence, VisitStatus
+from visits.models import VisitStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -348,7 +348,7 @@ def _visit_page_queries(client, visit):
     return client.get(reverse("fieldwork:visit", args=[visit.pk]))
 
 
-@pytest.mark.parametrize("url_name", ["fieldwork:visit", "fieldwork:review"])
+@pytest.mark.parametrize("url_name", ["fieldwork:visit", "reports:review"])
 def test_visit_page_and_findings_list_query_counts_do_not_grow_with_findings(
     client, visitor, staff, live_visit, django_assert_max_num_queries, url_name
 ):

@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from certification.models import Certification, CertificationDecision, ZeroToleranceCase
 from certification.tasks import zero_tolerance_alert
+from fieldwork.models import Finding
 from tests.builders import FindingBuilder, staff_user
-from visits.models import Finding, Severity
+from visits.models import Severity
 
 pytestmark = pytest.mark.django_db
 

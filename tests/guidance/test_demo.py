@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from guidance.demo import ARTICLES, seed_guidance
+from demo.guidance_content import ARTICLES, seed_guidance
 from guidance.models import GuidanceArticle
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
+from scheduling.services import visit_schedule
 from tests.builders import checklist_v2
-from visits.scheduling import visit_plan
 
 
 def local(factory, days: int, hour: int = 9, minute: int = 0) -> datetime:
@@ -19,7 +19,7 @@ def local(factory, days: int, hour: int = 9, minute: int = 0) -> datetime:
 
 @pytest.fixture
 def plan(staff, factory_, visitor):
-    """``plan(days=30, **overrides)``: a draft visit planned by staff through ``visit_plan``."""
+    """``plan(days=30, **overrides)``: a draft visit planned by staff through ``visit_schedule``."""
 
     def _plan(days: int = 30, hours: int = 8, **overrides):
         factory = overrides.pop("factory", factory_)
@@ -39,6 +39,6 @@ def plan(staff, factory_, visitor):
             "by": staff,
         }
         kwargs.update(overrides)
-        return visit_plan(**kwargs)
+        return visit_schedule(**kwargs)
 
     return _plan

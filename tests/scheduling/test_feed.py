@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
+from notices.ics import visit_uid
 from notices.models import CalendarFeedToken
 from tests.builders import VisitBuilder
-from visits.ics import visit_uid
 from visits.models import VisitStatus
 
 pytestmark = pytest.mark.django_db

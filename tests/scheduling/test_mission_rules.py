@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from scheduling.services import VisitRulesBroken
 from tests.builders import OrganisationBuilder, VisitBuilder, VisitorBuilder
 from visits.models import OrganisationKind, Severity, VisitStatus
-from visits.scheduling import VisitRulesBroken
 from visits.services import VisitStateError, finding_record, visit_start
 
 pytestmark = pytest.mark.django_db

@@ -10,14 +10,14 @@ import pytest
 from django.core.mail.backends.locmem import EmailBackend
 from icalendar import Calendar
 
+from notices.ics import visit_uid
 from notices.models import Notice, NoticeKind, NoticeStatus
 from notices.services import notices_queue
 from notices.tasks import NOTICE_MAX_RETRIES, deliver_notice, retry_countdown, send_visit_reminders
+from scheduling.services import visit_announce, visit_cancel, visit_reschedule
 from tests.builders import UserBuilder, VisitBuilder
 from tests.scheduling.conftest import local
-from visits.ics import visit_uid
 from visits.models import VisitStatus
-from visits.scheduling import visit_announce, visit_cancel, visit_reschedule
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 
 from ietp.core.models import AuditLogEntry
+from scheduling.services import VisitRulesBroken, visit_cancel
 from tests.builders import BlackoutBuilder, FactoryBuilder, UserBuilder, VisitorBuilder
 from tests.scheduling.conftest import local
 from visits.models import Visit, VisitStatus
-from visits.scheduling import VisitRulesBroken, visit_cancel
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def test_a_visit_far_enough_ahead_is_planned_as_a_draft(plan, factory_, visitor,
     assert visit.local_starts_at().hour == 9
     assert list(visit.visitors.all()) == [visitor]
     assert visit.agenda_sections.count() == 2
-    assert AuditLogEntry.objects.filter(action="visits.visit.scheduled", actor=staff).exists()
+    assert AuditLogEntry.objects.filter(action="scheduling.visit.scheduled", actor=staff).exists()
 
 
 def test_a_visit_inside_the_notice_period_is_refused_naming_the_first_possible_day(plan, settings):
@@ -41,14 +41,14 @@ def test_the_notice_period_is_the_setting(plan, settings):
 def test_staff_may_override_the_notice_period_with_a_reason_which_is_recorded(plan, staff):
     visit = plan(days=2, notice_override_reason="Follow-up on a fire exit; factory agreed")
     assert visit.notice_override_reason == "Follow-up on a fire exit; factory agreed"
-    entry = AuditLogEntry.objects.get(action="visits.visit.notice_overridden")
+    entry = AuditLogEntry.objects.get(action="scheduling.visit.notice_overridden")
     assert entry.actor == staff and entry.data["reason"] == visit.notice_override_reason
 
 
 def test_a_reason_is_not_recorded_when_the_notice_period_is_met(plan):
     visit = plan(days=30, notice_override_reason="not needed")
     assert visit.notice_override_reason == ""
-    assert not AuditLogEntry.objects.filter(action="visits.visit.notice_overridden").exists()
+    assert not AuditLogEntry.objects.filter(action="scheduling.visit.notice_overridden").exists()
 
 
 def test_someone_without_the_override_permission_cannot_skip_the_notice_period(plan):

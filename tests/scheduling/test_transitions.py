@@ -8,16 +8,16 @@ import pytest
 
 from ietp.core.models import AuditLogEntry
 from notices.models import Notice, NoticeKind, NoticeStatus
-from tests.builders import BlackoutBuilder, VisitBuilder
-from tests.scheduling.conftest import local
-from visits.models import VisitStatus
-from visits.scheduling import (
+from scheduling.services import (
     VisitRulesBroken,
     visit_acknowledge,
     visit_announce,
     visit_cancel,
     visit_reschedule,
 )
+from tests.builders import BlackoutBuilder, VisitBuilder
+from tests.scheduling.conftest import local
+from visits.models import VisitStatus
 from visits.services import VisitRuleError, VisitStateError
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def test_announcing_moves_to_announced_and_notifies_managers_and_visitors(
     assert sorted(m.to[0] for m in mailoutbox) == sorted(
         [factory_manager.email, visitor.user.email]
     )
-    assert AuditLogEntry.objects.filter(action="visits.visit.announced").count() == 1
+    assert AuditLogEntry.objects.filter(action="scheduling.visit.announced").count() == 1
 
 
 def test_announcing_rechecks_the_rules(plan, staff, factory_):
@@ -73,7 +73,7 @@ def test_rescheduling_keeps_the_history_bumps_the_version_and_sends_an_update(
         )
     announced.refresh_from_db()
     assert announced.local_starts_at().hour == 10 and announced.ical_sequence == 1
-    entry = AuditLogEntry.objects.get(action="visits.visit.rescheduled")
+    entry = AuditLogEntry.objects.get(action="scheduling.visit.rescheduled")
     assert entry.data["before"]["starts_at"] == old_start.isoformat()
     updates = Notice.objects.filter(kind=NoticeKind.UPDATE, sequence=1)
     assert updates.count() == 2 and len(mailoutbox) == 2
@@ -95,7 +95,7 @@ def test_rescheduling_a_confirmed_visit_needs_a_new_acknowledgement(
     announced.refresh_from_db()
     assert announced.status == VisitStatus.ANNOUNCED
     assert announced.acknowledged_by is None and announced.acknowledged_at is None
-    assert AuditLogEntry.objects.filter(action="visits.visit.acknowledged").exists()
+    assert AuditLogEntry.objects.filter(action="scheduling.visit.acknowledged").exists()
 
 
 def test_rescheduling_rechecks_every_rule_and_changes_nothing_when_refused(
@@ -155,7 +155,7 @@ def test_cancelling_needs_a_reason_and_tells_the_factory(
     assert announced.cancel_reason == "Factory relocating" and announced.ical_sequence == 1
     assert len(mailoutbox) == 2
     assert all("Factory relocating" in m.body for m in mailoutbox)
-    assert AuditLogEntry.objects.get(action="visits.visit.cancelled").data["reason"]
+    assert AuditLogEntry.objects.get(action="scheduling.visit.cancelled").data["reason"]
 
 
 def test_cancelling_a_draft_tells_nobody(plan, staff, mailoutbox):
@@ -192,7 +192,7 @@ def test_moving_a_short_notice_visit_to_a_normal_date_clears_the_reason(plan, st
     )
     visit.refresh_from_db()
     assert visit.notice_override_reason == ""
-    assert AuditLogEntry.objects.get(action="visits.visit.notice_overridden").data["reason"]
+    assert AuditLogEntry.objects.get(action="scheduling.visit.notice_overridden").data["reason"]
 
 
 def test_the_reminder_task_runs_hourly_from_beat():

@@ -24,8 +24,8 @@ from visits.models import OrganisationKind, Visit, VisitStatus
 
 pytestmark = pytest.mark.django_db
 
-STAFF_GET = ["visits:list", "visits:calendar", "visits:schedule"]
-STAFF_VISIT_GET = ["visits:reschedule", "visits:cancel"]
+STAFF_GET = ["scheduling:list", "scheduling:calendar", "scheduling:schedule"]
+STAFF_VISIT_GET = ["scheduling:reschedule", "scheduling:cancel"]
 
 
 def _login(client, user):
@@ -58,10 +58,10 @@ def test_visit_changes_are_for_staff_only_and_a_forged_id_is_404(
 
 
 def test_announce_is_post_only_and_for_staff(client, staff, factory_manager, visit):
-    url = reverse("visits:announce", args=[visit.pk])
+    url = reverse("scheduling:announce", args=[visit.pk])
     assert _login(client, factory_manager).post(url).status_code == 403
     assert _login(client, staff).get(url).status_code == 405
-    assert client.post(reverse("visits:announce", args=[999999])).status_code == 404
+    assert client.post(reverse("scheduling:announce", args=[999999])).status_code == 404
     visit.refresh_from_db()
     assert visit.status == VisitStatus.DRAFT
 
@@ -72,7 +72,7 @@ def test_staff_schedule_a_visit_in_the_factorys_local_time(client, staff, factor
     version = checklist_v2()
     sections = list(version.sections.filter(number__in=[3, 12]).values_list("pk", flat=True))
     response = _login(client, staff).post(
-        reverse("visits:schedule"),
+        reverse("scheduling:schedule"),
         {
             "factory": factory_.pk,
             "organisation": visitor.organisation.pk,
@@ -89,7 +89,9 @@ def test_staff_schedule_a_visit_in_the_factorys_local_time(client, staff, factor
         },
     )
     visit = Visit.objects.get()
-    assert response.status_code == 302 and response.url == reverse("visits:detail", args=[visit.pk])
+    assert response.status_code == 302 and response.url == reverse(
+        "portal:visit_detail", args=[visit.pk]
+    )
     local_start = visit.local_starts_at()
     assert (local_start.date(), local_start.hour, local_start.minute) == (day, 9, 30)
     assert visit.starts_at.utcoffset() is not None
@@ -102,7 +104,7 @@ def test_a_blackout_date_is_refused_in_the_form_with_its_message(client, staff, 
     day = local(factory_, 40).date()
     BlackoutBuilder(starts_on=day, ends_on=day, reason="Chinese New Year")
     response = _login(client, staff).post(
-        reverse("visits:schedule"),
+        reverse("scheduling:schedule"),
         {
             "factory": factory_.pk,
             "organisation": visitor.organisation.pk,
@@ -120,7 +122,7 @@ def test_a_blackout_date_is_refused_in_the_form_with_its_message(client, staff, 
 
 def test_the_schedule_form_shows_each_organisations_kind(client, staff):
     OrganisationBuilder(name="SafeExit", kind=OrganisationKind.SPECIALIST)
-    page = _login(client, staff).get(reverse("visits:schedule")).content.decode()
+    page = _login(client, staff).get(reverse("scheduling:schedule")).content.decode()
     assert "SafeExit — Specialist organisation" in page
 
 
@@ -143,15 +145,18 @@ def test_reschedule_and_cancel_through_the_pages(
     new_day = local(factory_, 31).date()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("visits:reschedule", args=[visit.pk]),
+            reverse("scheduling:reschedule", args=[visit.pk]),
             {"day": new_day.isoformat(), "start_time": "10:00", "duration_hours": "4"},
         )
     assert response.status_code == 302
     visit.refresh_from_db()
     assert visit.local_starts_at().date() == new_day and visit.ical_sequence == 1
-    assert client.post(reverse("visits:cancel", args=[visit.pk]), {"reason": ""}).status_code == 400
+    assert (
+        client.post(reverse("scheduling:cancel", args=[visit.pk]), {"reason": ""}).status_code
+        == 400
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("visits:cancel", args=[visit.pk]), {"reason": "Flooding"})
+        client.post(reverse("scheduling:cancel", args=[visit.pk]), {"reason": "Flooding"})
     visit.refresh_from_db()
     assert visit.status == VisitStatus.CANCELLED
     assert Notice.objects.filter(kind="cancellation").count() == 2
@@ -159,14 +164,14 @@ def test_reschedule_and_cancel_through_the_pages(
 
 def test_the_manager_acknowledges_from_the_link(client, factory_manager, factory_, visitor):
     visit = VisitBuilder(factory=factory_, lead_visitor=visitor, status=VisitStatus.ANNOUNCED)
-    url = reverse("visits:acknowledge", args=[visit.pk])
+    url = reverse("scheduling:acknowledge", args=[visit.pk])
     assert client.get(url).status_code == 302  # login first
     _login(client, factory_manager)
     assert "Confirm receipt" in client.get(url).content.decode()
     assert client.post(url).status_code == 302
     visit.refresh_from_db()
     assert visit.status == VisitStatus.CONFIRMED and visit.acknowledged_by == factory_manager
-    page = client.get(reverse("visits:detail", args=[visit.pk])).content.decode()
+    page = client.get(reverse("portal:visit_detail", args=[visit.pk])).content.decode()
     assert "Confirmed" in page and factory_manager.get_full_name() in page
 
 
@@ -174,7 +179,7 @@ def test_another_factorys_manager_gets_404_and_visitors_403_on_acknowledge(
     client, other_factory_manager, factory_, visitor, staff
 ):
     visit = VisitBuilder(factory=factory_, lead_visitor=visitor, status=VisitStatus.ANNOUNCED)
-    url = reverse("visits:acknowledge", args=[visit.pk])
+    url = reverse("scheduling:acknowledge", args=[visit.pk])
     assert _login(client, other_factory_manager).get(url).status_code == 404
     assert client.post(url).status_code == 404
     assert _login(client, visitor.user).post(url).status_code == 403
@@ -195,7 +200,7 @@ def test_detail_shows_the_notice_log_and_timeline_to_staff_only(
         sequence=0,
         status="sent",
     )
-    url = reverse("visits:detail", args=[visit.pk])
+    url = reverse("portal:visit_detail", args=[visit.pk])
     staff_page = _login(client, staff).get(url).content.decode()
     assert "Notice log" in staff_page and factory_manager.email in staff_page
     assert 'id="visit-extra-sections"' in staff_page
@@ -211,7 +216,7 @@ def test_the_list_filters_by_status_country_kind_visitor_and_dates(client, staff
     _login(client, staff)
 
     def refs(**params):
-        page = client.get(reverse("visits:list"), params)
+        page = client.get(reverse("scheduling:list"), params)
         return {v.pk for v in page.context["page"].object_list}
 
     assert refs() == {a.pk, b.pk}
@@ -229,12 +234,12 @@ def test_the_calendar_places_visits_on_the_factorys_local_day(client, staff, vis
     visit = VisitBuilder(factory=factory, lead_visitor=visitor, starts_at=local(factory, 30, 7))
     day = visit.local_starts_at().date()
     _login(client, staff)
-    month = client.get(reverse("visits:calendar"), {"date": day.isoformat()})
+    month = client.get(reverse("scheduling:calendar"), {"date": day.isoformat()})
     cell = next(d for week in month.context["weeks"] for d in week if d.day == day)
     assert [v.pk for v in cell.visits] == [visit.pk]
     page = month.content.decode()
     assert "Late Toys" in page and visit.organisation.name in page and "Draft" in page
-    week = client.get(reverse("visits:calendar"), {"view": "week", "date": day.isoformat()})
+    week = client.get(reverse("scheduling:calendar"), {"view": "week", "date": day.isoformat()})
     assert next(d.visits for d in week.context["days"] if d.day == day) == [visit]
 
 
@@ -258,11 +263,11 @@ def test_list_and_calendar_queries_do_not_grow_with_visits(
     _login(client, staff)
     day = local(factory_, 21).date().isoformat()
     with django_assert_max_num_queries(10):
-        assert client.get(reverse("visits:list")).status_code == 200
+        assert client.get(reverse("scheduling:list")).status_code == 200
     with django_assert_max_num_queries(10):
-        assert client.get(reverse("visits:calendar"), {"date": day}).status_code == 200
+        assert client.get(reverse("scheduling:calendar"), {"date": day}).status_code == 200
     with django_assert_max_num_queries(10):
-        client.get(reverse("visits:calendar"), {"date": day, "view": "week"})
+        client.get(reverse("scheduling:calendar"), {"date": day, "view": "week"})
 
 
 @pytest.mark.parametrize("count", [1, 10])
@@ -283,30 +288,34 @@ def test_detail_queries_do_not_grow_with_team_notices_or_history(
     _login(client, staff)
     # The page also carries the questions, findings and report panels (a fixed number each).
     with django_assert_max_num_queries(16):
-        assert client.get(reverse("visits:detail", args=[visit.pk])).status_code == 200
+        assert client.get(reverse("portal:visit_detail", args=[visit.pk])).status_code == 200
 
 
 def test_the_detail_page_is_for_staff_the_factorys_managers_and_assigned_visitors(
     client, staff, factory_manager, other_factory_manager, visitor, unassigned_visitor, factory_
 ):
     visit = VisitBuilder(factory=factory_, lead_visitor=visitor, status=VisitStatus.ANNOUNCED)
-    url = reverse("visits:detail", args=[visit.pk])
+    url = reverse("portal:visit_detail", args=[visit.pk])
     assert client.get(url).status_code == 302
     for person in (staff, factory_manager, visitor.user):
         assert _login(client, person).get(url).status_code == 200
     for person in (other_factory_manager, unassigned_visitor.user):
         assert _login(client, person).get(url).status_code == 404
-    assert _login(client, staff).get(reverse("visits:detail", args=[999999])).status_code == 404
+    assert (
+        _login(client, staff).get(reverse("portal:visit_detail", args=[999999])).status_code == 404
+    )
 
 
 def test_the_timeline_shows_a_move_in_the_factorys_time(client, staff, factory_, visitor):
-    from visits.scheduling import visit_reschedule
+    from scheduling.services import visit_reschedule
 
     visit = VisitBuilder(factory=factory_, lead_visitor=visitor, starts_at=local(factory_, 30))
     visit_reschedule(
         visit=visit, starts_at=local(factory_, 31, 10), ends_at=local(factory_, 31, 12), by=staff
     )
-    page = _login(client, staff).get(reverse("visits:detail", args=[visit.pk])).content.decode()
+    page = (
+        _login(client, staff).get(reverse("portal:visit_detail", args=[visit.pk])).content.decode()
+    )
     assert "Rescheduled" in page
     assert "09:00 (Asia/Shanghai) → " in page and "10:00 (Asia/Shanghai)" in page
 
@@ -315,9 +324,9 @@ def test_paging_and_calendar_navigation_keep_the_filters(client, staff, visitor)
     for _ in range(26):
         VisitBuilder(lead_visitor=visitor, status=VisitStatus.ANNOUNCED)
     _login(client, staff)
-    listing = client.get(reverse("visits:list"), {"status": "announced", "page": "1"})
+    listing = client.get(reverse("scheduling:list"), {"status": "announced", "page": "1"})
     assert "?status=announced&page=2" in listing.content.decode().replace("&amp;", "&")
-    calendar = client.get(reverse("visits:calendar"), {"country": "VN", "date": "2027-03"})
+    calendar = client.get(reverse("scheduling:calendar"), {"country": "VN", "date": "2027-03"})
     page = calendar.content.decode().replace("&amp;", "&")
     assert "date=2027-04&country=VN" in page and "date=2027-02&country=VN" in page
 
@@ -335,7 +344,9 @@ def test_an_acknowledgement_by_a_deleted_account_still_shows(
         acknowledged_by=None,
         acknowledged_at=timezone.now(),
     )
-    body = _login(client, staff).get(reverse("visits:detail", args=[visit.pk])).content.decode()
+    body = (
+        _login(client, staff).get(reverse("portal:visit_detail", args=[visit.pk])).content.decode()
+    )
     assert "a former user" in body
     for url in ("/factories/mine/", f"/factories/visits/{visit.pk}/"):
         response = _login(client, factory_manager).get(url)

@@ -9,8 +9,8 @@ import pytest
 from django.core.mail.backends.locmem import EmailBackend
 
 from notices.models import Notice, NoticeStatus
+from scheduling.services import visit_announce
 from tests.helpers import wait_for
-from visits.scheduling import visit_announce
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 

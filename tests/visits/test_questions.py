@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from questions.services import question_answer, question_ask, question_edit
 from tests.builders import VisitBuilder
-from visits.questions import question_answer, question_ask, question_edit
 from visits.services import VisitStateError
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,128 @@
+"""What the pages that show many concepts at once read: the factory home, the staff factory
+page and the factory's view of a visit. Each read is scoped to the asking user."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+
+from actions.models import CorrectiveAction
+from actions.selectors import open_actions_for_user
+from certification.selectors import open_cases_for_factory
+from factories.models import Factory
+from factories.selectors import blackouts_for_factory
+from fieldwork.selectors import recent_finding_sections
+from guidance.selectors import articles_by_relevance, articles_for_user
+from ietp.core.roles import is_program_staff
+from notices.selectors import notices_for_factory
+from questions.models import FactoryQuestion
+from training.selectors import factory_enrolments, programmes_open_to
+from visits.models import Visit, Visitor, VisitStatus
+from visits.selectors import (
+    visit_get_for_user,
+    visit_list_for_user,
+    visit_results_visible,
+)
+
+# A visit still shows as "next" until a day after it ends (it may be submitted late).
+_GRACE = timedelta(days=1)
+
+
+def factory_overview(*, factory: Factory, user: Any) -> dict[str, Any]:
+    """Everything the factory page shows, in a fixed number of queries whatever the history.
+
+    Lists are capped (the full lists have their own paginated pages) so the page stays fast.
+    """
+    today = timezone.localdate()
+    visits = visit_list_for_user(user).filter(factory=factory)
+    coming = [VisitStatus.ANNOUNCED, VisitStatus.CONFIRMED, VisitStatus.IN_PROGRESS]
+    if is_program_staff(user):
+        coming.append(VisitStatus.DRAFT)
+    upcoming = list(
+        visits.filter(status__in=coming, ends_at__gte=timezone.now() - _GRACE)
+        .prefetch_related(
+            Prefetch("visitors", queryset=Visitor.objects.select_related("user")),
+            "agenda_sections",
+            Prefetch(
+                "questions",
+                queryset=FactoryQuestion.objects.select_related("asked_by").order_by("created_at"),
+            ),
+        )
+        .order_by("starts_at")[:6]
+    )
+    past = list(
+        visits.filter(status=VisitStatus.PUBLISHED)
+        .annotate(finding_count=Count("findings"))
+        .order_by("-starts_at")[:10]
+    )
+    actions = open_actions_for_user(user).filter(finding__visit__factory=factory)
+    open_actions = list(actions.order_by("due_on", "id")[:20])
+    sections = recent_finding_sections([factory])
+    guidance = list(articles_by_relevance(articles_for_user(user), sections).filter(relevant=1)[:3])
+    return {
+        "factory": factory,
+        "certification": getattr(factory, "certification", None),
+        "decisions": list(
+            factory.certification_decisions.select_related("decided_by", "zero_tolerance_case")[:10]
+        ),
+        "next_visit": upcoming[0] if upcoming else None,
+        "later_visits": upcoming[1:],
+        "past_visits": past,
+        "open_actions": open_actions,
+        "open_action_count": actions.count() if len(open_actions) == 20 else len(open_actions),
+        "today": today,
+        "enrolments": list(factory_enrolments(factory)[:10]),
+        "open_programmes": list(programmes_open_to(factory)[:5]),
+        "relevant_guidance": guidance,
+        "open_zt_cases": list(open_cases_for_factory(factory)) if is_program_staff(user) else [],
+    }
+
+
+def factory_staff_extras(*, factory: Factory) -> dict[str, Any]:
+    """What only staff see: managers (contacts), blackout periods ahead."""
+    return {
+        "memberships": list(factory.memberships.select_related("user").order_by("user__last_name")),
+        "notices": list(notices_for_factory(factory)[:20]),
+        "blackouts": list(
+            blackouts_for_factory(factory)
+            .filter(ends_on__gte=timezone.localdate())
+            .select_related("factory")
+            .order_by("starts_on")[:10]
+        ),
+    }
+
+
+def factory_visit_get_for_user(*, user: Any, pk: Any):
+    """One visit for the factory-side visit page, with its team, agenda and questions loaded.
+
+    Findings and corrective actions are attached (``shown_findings``) only when the user may see
+    them: staff always, the factory only once the visit is published.
+    """
+    visit = visit_get_for_user(user=user, pk=pk)
+    visit = (
+        Visit.objects.select_related("factory", "organisation", "lead_visitor__user")
+        .prefetch_related(
+            Prefetch("visitors", queryset=Visitor.objects.select_related("user")),
+            "agenda_sections",
+            Prefetch(
+                "questions",
+                queryset=FactoryQuestion.objects.select_related("asked_by", "answered_by"),
+            ),
+        )
+        .get(pk=visit.pk)
+    )
+    findings: list = []
+    if visit_results_visible(user=user, visit=visit):
+        findings = list(
+            visit.findings.select_related("checklist_item__section").prefetch_related(
+                Prefetch(
+                    "corrective_actions",
+                    queryset=CorrectiveAction.objects.order_by("due_on", "id"),
+                )
+            )
+        )
+    visit.shown_findings = findings
+    return visit

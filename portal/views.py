@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from factories.selectors import factories_for_user, factory_get_for_user
+from ietp.core.audit import visit_timeline
+from ietp.core.permissions import role_required, staff_required
+from ietp.core.roles import is_program_staff
+from notices.selectors import notices_for_visit
+from questions.forms import QuestionForm
+from questions.services import questions_open
+from scheduling.selectors import visit_moves_for
+from visits.selectors import visit_get_for_user, visit_list_for_user, visit_results_visible
+
+from .selectors import factory_overview, factory_staff_extras, factory_visit_get_for_user
+
+
+@require_GET
+@staff_required
+def factory_list(request: HttpRequest) -> HttpResponse:
+    factories = factories_for_user(request.user).select_related("certification")
+    page = Paginator(factories, 50).get_page(request.GET.get("page"))
+    return render(request, "factories/factory_list.html", {"factories": page, "page": page})
+
+
+@require_GET
+@role_required("factory_manager")
+def factory_home(request: HttpRequest) -> HttpResponse:
+    """A factory manager's start page: the next visit first, then everything else."""
+    factories = list(factories_for_user(request.user).select_related("certification"))
+    if len(factories) == 1:
+        return _render_factory(request, factories[0])
+    return render(request, "factories/factory_choose.html", {"factories": factories})
+
+
+@require_GET
+@role_required("staff", "factory_manager")
+def factory_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    factory = factory_get_for_user(user=request.user, pk=pk)
+    return _render_factory(request, factory)
+
+
+def _render_factory(request: HttpRequest, factory) -> HttpResponse:
+    context = factory_overview(factory=factory, user=request.user)
+    context["question_form"] = QuestionForm()
+    next_visit = context["next_visit"]
+    context["questions_open"] = bool(next_visit and questions_open(next_visit))
+    if is_program_staff(request.user):
+        context.update(factory_staff_extras(factory=factory))
+        history = visit_list_for_user(request.user).filter(factory=factory).order_by("-starts_at")
+        context["history"] = Paginator(history, 20).get_page(request.GET.get("page"))
+        return render(request, "factories/factory_staff.html", context)
+    return render(request, "factories/factory_home.html", context)
+
+
+@require_GET
+@role_required("staff", "factory_manager")
+def factory_visit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A visit from the factory's side: what to prepare, questions and answers, and once
+    published the findings with guidance and corrective actions."""
+    visit = factory_visit_get_for_user(user=request.user, pk=pk)
+    context = {
+        "visit": visit,
+        "factory": visit.factory,
+        "questions_open": questions_open(visit),
+        "question_form": QuestionForm(),
+    }
+    return render(request, "factories/factory_visit.html", context)
+
+
+@require_GET
+@role_required("staff", "factory_manager", "visitor")
+def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The visit page: agenda, team, notices and timeline (staff), questions, the field work
+    summary and the report, each part shown only to whom it belongs."""
+    visit = visit_get_for_user(user=request.user, pk=pk)
+    staff = is_program_staff(request.user)
+    context = {
+        "visit": visit,
+        "team": visit.visitors.select_related("user"),
+        "sections": visit.agenda_sections.all(),
+        "timeline": visit_timeline(visit) if staff else [],
+        "notices": notices_for_visit(visit) if staff else [],
+        "is_staff": staff,
+        "moves": visit_moves_for(user=request.user, visit=visit),
+        "results_visible": visit_results_visible(user=request.user, visit=visit),
+    }
+    return render(request, "visits/visit_detail.html", context)

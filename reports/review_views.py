@@ -1,0 +1,86 @@
+"""Program staff: the review queue, reviewing a submitted report, returning or publishing it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from fieldwork import selectors
+from fieldwork.forms import ReturnForm
+from fieldwork.services import visit_return
+from ietp.core.errors import DomainError
+from ietp.core.permissions import staff_required
+from visits.models import VisitStatus
+
+from .services import visit_publish
+
+
+@require_GET
+@staff_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    visits, cases = selectors.review_queue()
+    context = {"visits": visits, "cases": cases, "today": timezone.localdate()}
+    return render(request, "fieldwork/review_queue.html", context)
+
+
+def _review_context(visit, return_form=None):
+    return {
+        "visit": visit,
+        "certification": getattr(visit.factory, "certification", None),
+        "findings": selectors.visit_findings(visit),
+        "agenda": [
+            (section, reviews.get(section.pk))
+            for reviews in [selectors.section_reviews(visit)]
+            for section in visit.agenda_sections.all()
+        ],
+        "questions": visit.questions.select_related("answered_by").order_by("created_at"),
+        "review_comments": visit.review_comments.select_related("created_by"),
+        "return_form": return_form or ReturnForm(),
+        "can_review": visit.status == VisitStatus.SUBMITTED,
+    }
+
+
+@require_GET
+@staff_required
+def visit_review(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = selectors.staff_visit_get(user=request.user, pk=pk)
+    return render(request, "fieldwork/review.html", _review_context(visit))
+
+
+@require_POST
+@staff_required
+def visit_return_view(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = selectors.staff_visit_get(user=request.user, pk=pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            visit_return(visit=visit, comments=form.cleaned_data["comments"], by=request.user)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Report returned to the visitors with your comments."))
+            return redirect("reports:review_queue")
+    return render(request, "fieldwork/review.html", _review_context(visit, form), status=400)
+
+
+@require_POST
+@staff_required
+def visit_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = selectors.staff_visit_get(user=request.user, pk=pk)
+    try:
+        visit_publish(visit=visit, by=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("reports:review", visit.pk)
+    messages.success(
+        request,
+        _(
+            "Report published: the factory now sees its findings and corrective actions. "
+            "The PDF report is being prepared."
+        ),
+    )
+    return redirect("portal:visit_detail", visit.pk)

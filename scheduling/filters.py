@@ -1,0 +1,50 @@
+"""Filters for the staff visit planner (list and calendar share them)."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from factories.models import Country, Factory
+from visits.models import OrganisationKind, Visit, VisitingOrganisation, Visitor, VisitStatus
+
+
+class VisitFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=VisitStatus.choices)
+    factory = django_filters.ModelChoiceFilter(
+        label=_("Factory"), queryset=Factory.objects.order_by("name")
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), field_name="factory__country", choices=Country.choices
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"), queryset=VisitingOrganisation.objects.order_by("name")
+    )
+    organisation_kind = django_filters.ChoiceFilter(
+        label=_("Organisation kind"),
+        field_name="organisation__kind",
+        choices=OrganisationKind.choices,
+    )
+    visitor = django_filters.ModelChoiceFilter(
+        label=_("Visitor"),
+        field_name="visitors",
+        queryset=Visitor.objects.select_related("user").order_by("user__last_name"),
+        distinct=True,
+    )
+    starts_from = django_filters.DateFilter(
+        label=_("From"),
+        field_name="starts_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    starts_until = django_filters.DateFilter(
+        label=_("Until"),
+        field_name="starts_at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Visit
+        fields: list[str] = []

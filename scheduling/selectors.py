@@ -1,0 +1,30 @@
+"""What a person may do to a visit in scheduling terms, computed once for the pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from factories.selectors import is_factory_manager_of
+from ietp.core.roles import is_program_staff
+from visits.models import Visit, VisitStatus
+
+from .services import MOVABLE_STATUSES
+
+
+@dataclass(frozen=True)
+class VisitMoves:
+    can_announce: bool
+    can_move: bool
+    can_acknowledge: bool
+
+
+def visit_moves_for(*, user: Any, visit: Visit) -> VisitMoves:
+    """The scheduling buttons the visit page shows this person (the services check again)."""
+    staff = is_program_staff(user)
+    return VisitMoves(
+        can_announce=staff and visit.status == VisitStatus.DRAFT,
+        can_move=staff and visit.status in MOVABLE_STATUSES,
+        can_acknowledge=visit.status == VisitStatus.ANNOUNCED
+        and is_factory_manager_of(user=user, factory=visit.factory),
+    )

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "scheduling"
+
+urlpatterns = [
+    path("", views.visit_list, name="list"),
+    path("calendar/", views.visit_calendar, name="calendar"),
+    path("schedule/", views.visit_schedule_view, name="schedule"),
+    path("assigned/", views.assigned_visits, name="assigned"),
+    path("<int:pk>/announce/", views.visit_announce_view, name="announce"),
+    path("<int:pk>/reschedule/", views.visit_reschedule_view, name="reschedule"),
+    path("<int:pk>/cancel/", views.visit_cancel_view, name="cancel"),
+    path("<int:pk>/acknowledge/", views.visit_acknowledge_view, name="acknowledge"),
+]
