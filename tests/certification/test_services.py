@@ -16,10 +16,10 @@ from certification.services import (
     zero_tolerance_case_decide,
     zero_tolerance_case_open,
 )
+from fieldwork.services import finding_record
 from ietp.core.models import AuditLogEntry
 from tests.builders import FindingBuilder, item
 from visits.models import Severity, VisitStatus
-from visits.services import finding_record
 
 pytestmark = pytest.mark.django_db
 

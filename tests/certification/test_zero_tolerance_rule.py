@@ -10,9 +10,10 @@ import pytest
 
 from certification.models import Certification, CertificationDecision, ZeroToleranceCase
 from certification.services import CertificationError, zero_tolerance_case_open
+from fieldwork.services import finding_record, finding_update
 from tests.builders import VisitBuilder, item
 from visits.models import Severity, VisitStatus
-from visits.services import finding_record, finding_update, visit_transition
+from visits.services import visit_transition
 
 pytestmark = pytest.mark.django_db
 
@@ -33,12 +34,17 @@ def test_no_ordinary_finding_changes_certification_by_any_service(severity, staf
         by=visitor.user,
     )
     finding = finding_update(
-        finding=finding, expected_version=finding.version, by=visitor.user, guidance="Advice"
+        finding=finding,
+        expected_version=finding.version,
+        by=visitor.user,
+        changes={"guidance": "Advice"},
     )
     with pytest.raises(CertificationError):
         zero_tolerance_case_open(finding=finding, by=staff)
-    visit_transition(visit=visit, to_status="submitted", by=visitor.user, action="t.submitted")
-    visit_transition(visit=visit, to_status="published", by=staff, action="t.published")
+    visit_transition(
+        visit=visit, to_status="submitted", by=visitor.user, action="fieldwork.visit.submitted"
+    )
+    visit_transition(visit=visit, to_status="published", by=staff, action="reports.visit.published")
 
     assert Certification.objects.get(factory=visit.factory).status == before
     assert CertificationDecision.objects.count() == decisions_before
@@ -54,7 +60,7 @@ def test_raising_a_finding_to_zero_tolerance_opens_the_case(visitor):
         finding=finding,
         expected_version=finding.version,
         by=visitor.user,
-        severity=Severity.ZERO_TOLERANCE,
+        changes={"severity": Severity.ZERO_TOLERANCE},
     )
     assert ZeroToleranceCase.objects.filter(finding=finding).exists()
 
@@ -69,7 +75,10 @@ def test_lowering_a_zero_tolerance_finding_keeps_its_case(visitor):
         by=visitor.user,
     )
     finding_update(
-        finding=finding, expected_version=finding.version, by=visitor.user, severity="critical"
+        finding=finding,
+        expected_version=finding.version,
+        by=visitor.user,
+        changes={"severity": "critical"},
     )
     case = ZeroToleranceCase.objects.get(finding=finding)
     assert case.status == "open"

@@ -19,7 +19,7 @@ def test_admin_cannot_change_a_findings_severity_or_a_certification(client, supe
     finding = FindingBuilder(severity="minor")
     client.force_login(superuser)
     response = client.post(
-        f"/admin/visits/finding/{finding.pk}/change/",
+        f"/admin/fieldwork/finding/{finding.pk}/change/",
         {"severity": "zero_tolerance", "description": "changed"},
     )
     assert response.status_code == 403
@@ -41,7 +41,9 @@ def test_admin_lists_render(client, superuser):
     for url in [
         "/admin/factories/factory/",
         "/admin/visits/visit/",
-        "/admin/visits/finding/",
+        "/admin/fieldwork/finding/",
+        "/admin/actions/correctiveaction/",
+        "/admin/questions/factoryquestion/",
         "/admin/certification/certificationdecision/",
         "/admin/core/auditlogentry/",
     ]:

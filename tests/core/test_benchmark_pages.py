@@ -9,12 +9,12 @@ from django.core.management import CommandError, call_command
 
 from actions.models import CorrectiveAction
 from certification.models import ZeroToleranceCase
+from demo import benchmark_pages
 from demo.benchmark import build
 from demo.benchmark_pages import pages, run_pages
 from factories.models import Factory
 from fieldwork.models import Finding
 from guidance.models import GuidanceArticle
-from ietp.core import benchmark_pages
 from notices.models import CalendarFeedToken, Notice
 from reports.models import ReportVersion
 from training.models import TrainingProgramme

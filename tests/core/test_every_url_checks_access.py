@@ -44,7 +44,18 @@ URLS = sorted({(name, _example(route)) for name, route in _patterns()})
 
 def test_the_url_list_covers_every_app():
     names = {name.split(":")[0] for name, _ in URLS if ":" in name}
-    assert {"visits", "factories", "fieldwork", "certification", "reports", "notices"} <= names
+    assert {
+        "scheduling",
+        "portal",
+        "questions",
+        "fieldwork",
+        "certification",
+        "reports",
+        "notices",
+        "actions",
+        "guidance",
+        "training",
+    } <= names
     assert {"actions", "guidance", "training"} <= names
 
 

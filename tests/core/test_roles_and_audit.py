@@ -4,11 +4,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from fieldwork.services import visit_start
 from ietp.core.models import AuditLogEntry
 from ietp.core.roles import FACTORY_MANAGERS, PROGRAM_STAFF, VISITORS, role_of
 from tests.builders import VisitBuilder
 from visits.models import VisitStatus
-from visits.services import visit_start
 
 pytestmark = pytest.mark.django_db
 

@@ -15,18 +15,18 @@ from fieldwork.models import FindingCorrection, ReviewComment, SectionReview
 from fieldwork.services import (
     FieldworkError,
     finding_correct,
-    finding_create,
     finding_draft_save,
-    finding_save_edit,
+    finding_record,
+    finding_update,
     section_review_set,
-    visit_publish,
     visit_return,
     visit_submit,
 )
 from ietp.core.models import AuditLogEntry
+from reports.services import ReportStateError, visit_publish
 from tests.builders import FindingBuilder, VisitorBuilder, item
 from visits.models import Severity, VisitStatus
-from visits.services import VisitStateError, finding_update
+from visits.services import VisitStateError
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_publishing_creates_corrective_actions_and_leaves_certification_alone(
     decisions = CertificationDecision.objects.count()
     _review_all(live_visit, visitor.user)
     visit_submit(visit=live_visit, by=visitor.user)
-    with pytest.raises(FieldworkError, match="program staff"):
+    with pytest.raises(ReportStateError, match="program staff"):
         visit_publish(visit=live_visit, by=visitor.user)
     visit_publish(visit=live_visit, by=staff)
     live_visit.refresh_from_db()
@@ -118,7 +118,9 @@ def test_after_publication_findings_change_only_by_a_recorded_correction(
     live_visit.status = VisitStatus.PUBLISHED
     live_visit.save()
     with pytest.raises(VisitStateError):
-        finding_update(finding=finding, expected_version=1, by=visitor.user, severity="minor")
+        finding_update(
+            finding=finding, expected_version=1, by=visitor.user, changes={"severity": "minor"}
+        )
     with pytest.raises(FieldworkError, match="program staff"):
         finding_correct(finding=finding, reason="Typo", by=visitor.user, severity="minor")
     with pytest.raises(FieldworkError, match="needs a reason"):
@@ -155,7 +157,7 @@ def test_no_ordinary_severity_changes_certification_through_the_field_work_servi
     before = Certification.objects.get(factory=factory).status
     decisions = CertificationDecision.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
-        finding = finding_create(
+        finding = finding_record(
             visit=live_visit,
             severity=severity,
             checklist_item=item("12.1.1"),
@@ -163,7 +165,7 @@ def test_no_ordinary_severity_changes_certification_through_the_field_work_servi
             suggested_action="Act",
             by=visitor.user,
         )
-        finding = finding_save_edit(
+        finding = finding_update(
             finding=finding, expected_version=1, changes={"guidance": "Advice"}, by=visitor.user
         )
         _review_all(live_visit, visitor.user)

@@ -6,11 +6,11 @@ import pytest
 
 from certification.models import ZeroToleranceCase
 from certification.tasks import zero_tolerance_alert
+from fieldwork.services import finding_record
 from ietp.core.tasks import send_email
 from tests.builders import in_progress_visit, item
 from tests.helpers import wait_for
 from visits.models import Severity
-from visits.services import finding_record
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import pytest
 
+from fieldwork.services import finding_record, visit_start
 from scheduling.services import VisitRulesBroken
 from tests.builders import OrganisationBuilder, VisitBuilder, VisitorBuilder
 from visits.models import OrganisationKind, Severity, VisitStatus
-from visits.services import VisitStateError, finding_record, visit_start
+from visits.services import VisitStateError
 
 pytestmark = pytest.mark.django_db
 

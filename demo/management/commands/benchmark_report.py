@@ -25,11 +25,15 @@ from PIL import Image
 
 from actions.models import CorrectiveAction
 from certification.models import Certification
+from demo.seed import HISTORY_ACTIONS
 from factories.models import Factory
 from fieldwork.models import FindingEvidence
+from fieldwork.services import finding_record
+from ietp.core.roles import PROGRAM_STAFF
 from questions.models import FactoryQuestion
 from reports.models import ReportVersion
 from reports.services import render_visit_report
+from scheduling.services import visit_schedule
 from visits.models import (
     ChecklistItem,
     ChecklistVersion,
@@ -39,10 +43,6 @@ from visits.models import (
     Visitor,
     VisitStatus,
 )
-from demo.seed import HISTORY_ACTIONS
-from fieldwork.services import finding_record
-from ietp.core.roles import PROGRAM_STAFF
-from scheduling.services import visit_schedule
 from visits.services import visit_transition
 
 SEVERITIES = [
