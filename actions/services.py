@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ietp.core.audit import log_action
+from ietp.core.roles import is_factory_manager, is_program_staff
 from ietp.core.transitions import StateError, transition
 from ietp.core.uploads import checked_content_type
 from visits.models import Visit, VisitStatus
@@ -33,6 +34,17 @@ FACTORY_STATUSES = (S.OPEN, S.IN_PROGRESS, S.DONE)
 
 class ActionError(StateError):
     """A corrective action rule refused the change."""
+
+
+def action_permissions(*, user: Any, action: CorrectiveAction) -> dict[str, bool]:
+    """What this person may do to the action now: report progress (the factory, until it is
+    verified) or verify / send back (staff, once the factory reports it done)."""
+    return {
+        "can_report": is_factory_manager(user)
+        and not is_program_staff(user)
+        and action.status != S.VERIFIED,
+        "can_verify": is_program_staff(user) and action.status == S.DONE,
+    }
 
 
 def factory_moves(status: str) -> list[str]:

@@ -13,7 +13,13 @@ from ietp.core.permissions import role_required, staff_required
 
 from .forms import ProgressForm, StaffNoteForm
 from .selectors import action_get_for_user, action_list_for_user, evidence_get_for_user
-from .services import ActionError, action_progress_update, action_return, action_verify
+from .services import (
+    ActionError,
+    action_permissions,
+    action_progress_update,
+    action_return,
+    action_verify,
+)
 
 STATUS_FILTERS = {
     "open": [CorrectiveActionStatus.OPEN, CorrectiveActionStatus.IN_PROGRESS],
@@ -44,7 +50,7 @@ def _render_detail(request, action, *, form=None, staff_form=None, status=200) -
         "evidence": action.evidence_files.all(),
         "form": form or ProgressForm(action=action),
         "staff_form": staff_form or StaffNoteForm(),
-        "today": timezone.localdate(),
+        **action_permissions(user=request.user, action=action),
     }
     return render(request, "actions/action_detail.html", context, status=status)
 

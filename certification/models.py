@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -116,6 +117,13 @@ class ZeroToleranceCase(models.Model):
 
     def __str__(self) -> str:
         return f"ZT-{self.pk:05d} {self.factory.name}" if self.pk else "ZT case"
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still open after its review deadline."""
+        return self.status == ZeroToleranceCaseStatus.OPEN and self.review_due_on < (
+            timezone.localdate()
+        )
 
 
 class CertificationDecision(models.Model):

@@ -48,6 +48,7 @@ def _render_factory(request: HttpRequest, factory) -> HttpResponse:
     context["question_form"] = QuestionForm()
     next_visit = context["next_visit"]
     context["questions_open"] = bool(next_visit and questions_open(next_visit))
+    context["next_moves"] = next_visit and visit_moves_for(user=request.user, visit=next_visit)
     if is_program_staff(request.user):
         context.update(factory_staff_extras(factory=factory))
         history = visit_list_for_user(request.user).filter(factory=factory).order_by("-starts_at")
@@ -67,6 +68,8 @@ def factory_visit(request: HttpRequest, pk: int) -> HttpResponse:
         "factory": visit.factory,
         "questions_open": questions_open(visit),
         "question_form": QuestionForm(),
+        "moves": visit_moves_for(user=request.user, visit=visit),
+        "results_visible": visit_results_visible(user=request.user, visit=visit),
     }
     return render(request, "factories/factory_visit.html", context)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from factories.selectors import is_factory_manager_of
-from ietp.core.roles import is_program_staff
+from ietp.core.roles import is_factory_manager, is_program_staff
 from visits.models import Visit, VisitStatus
 
 from .services import MOVABLE_STATUSES
@@ -26,5 +26,6 @@ def visit_moves_for(*, user: Any, visit: Visit) -> VisitMoves:
         can_announce=staff and visit.status == VisitStatus.DRAFT,
         can_move=staff and visit.status in MOVABLE_STATUSES,
         can_acknowledge=visit.status == VisitStatus.ANNOUNCED
+        and is_factory_manager(user)
         and is_factory_manager_of(user=user, factory=visit.factory),
     )

@@ -7,15 +7,18 @@ invitation; staff approve requests and mark attendance. One guarded move per cha
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ietp.core.audit import log_action
-from ietp.core.errors import DomainError
+from ietp.core.roles import is_factory_manager, is_program_staff
+from ietp.core.transitions import StateError, transition
 
 from .models import EnrolmentStatus, TrainingEnrolment, TrainingProgramme
 
@@ -39,8 +42,39 @@ PROGRAMME_FIELDS = (
 )
 
 
-class TrainingError(DomainError):
-    pass
+class TrainingError(StateError):
+    """A training rule refused the change; the message says which."""
+
+
+@dataclass(frozen=True)
+class EnrolmentMove:
+    """A button on an enrolment: who may press it, from which statuses, and what it says."""
+
+    name: str
+    staff: bool
+    labels: dict[str, Any]
+    primary: bool = False
+
+    def label_for(self, status: str) -> str:
+        return str(self.labels[status])
+
+
+# Every move a person can make on an enrolment, the one table the buttons and the view read.
+ENROLMENT_MOVES = (
+    EnrolmentMove("accept", False, {E.INVITED: gettext_lazy("Accept invitation")}, primary=True),
+    EnrolmentMove(
+        "decline",
+        False,
+        {
+            E.INVITED: gettext_lazy("Decline"),
+            E.REQUESTED: gettext_lazy("Withdraw request"),
+            E.ENROLLED: gettext_lazy("Give up place"),
+        },
+    ),
+    EnrolmentMove("approve", True, {E.REQUESTED: gettext_lazy("Approve")}, primary=True),
+    EnrolmentMove("refuse", True, {E.REQUESTED: gettext_lazy("Refuse")}),
+    EnrolmentMove("complete", True, {E.ENROLLED: gettext_lazy("Mark attended")}),
+)
 
 
 def _check_dates(starts_on: date, ends_on: date) -> None:
@@ -117,28 +151,40 @@ def _move(*, enrolment: TrainingEnrolment, to_status: str, by: Any, code: str) -
     with transaction.atomic():
         # The programme row is the lock: two factories taking the last place cannot both win.
         programme = TrainingProgramme.objects.select_for_update().get(pk=enrolment.programme_id)
-        current = TrainingEnrolment.objects.select_for_update().get(pk=enrolment.pk)
-        if to_status not in ENROLMENT_TRANSITIONS[current.status]:
-            raise TrainingError(
-                _("An enrolment that is %(from)s cannot become %(to)s.")
-                % {"from": E(current.status).label.lower(), "to": E(to_status).label.lower()}
-            )
         if to_status == E.ENROLLED:
             _check_capacity(programme)
         if to_status != E.COMPLETED:
             _check_not_started(programme)
-        from_status = current.status
-        current.status = to_status
-        current.updated_by = by
-        current.save(update_fields=["status", "updated_by", "updated_at"])
-        log_action(
-            actor=by,
+        transition(
+            enrolment,
+            to_status=to_status,
+            table=ENROLMENT_TRANSITIONS,
+            by=by,
             action=f"training.enrolment.{code}",
-            obj=current,
-            data={"from": from_status, "to": to_status},
+            error=TrainingError,
+            fields={"updated_by": by},
         )
     enrolment.refresh_from_db()
     return enrolment
+
+
+def moves_of_role(user: Any) -> set[str]:
+    """The moves this person's role may make at all (staff's or the factory's)."""
+    if is_program_staff(user):
+        return {move.name for move in ENROLMENT_MOVES if move.staff}
+    if is_factory_manager(user):
+        return {move.name for move in ENROLMENT_MOVES if not move.staff}
+    return set()
+
+
+def enrolment_moves_for(*, user: Any, enrolment: TrainingEnrolment) -> list[tuple[str, str, bool]]:
+    """The buttons this person sees on an enrolment: (move, label, primary)."""
+    mine = moves_of_role(user)
+    return [
+        (move.name, move.label_for(enrolment.status), move.primary)
+        for move in ENROLMENT_MOVES
+        if move.name in mine and enrolment.status in move.labels
+    ]
 
 
 def _open(

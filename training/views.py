@@ -29,6 +29,7 @@ from .services import (
     enrolment_invite,
     enrolment_refuse,
     enrolment_request,
+    moves_of_role,
     programme_create,
     programme_update,
 )
@@ -145,8 +146,9 @@ def programme_request(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("training:detail", pk=programme.pk)
 
 
-MANAGER_MOVES = {"accept": enrolment_accept, "decline": enrolment_decline}
-STAFF_MOVES = {
+SERVICES = {
+    "accept": enrolment_accept,
+    "decline": enrolment_decline,
     "approve": enrolment_approve,
     "refuse": enrolment_refuse,
     "complete": enrolment_complete,
@@ -157,10 +159,10 @@ STAFF_MOVES = {
 @role_required("staff", "factory_manager")
 def enrolment_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     enrolment = enrolment_get_for_user(user=request.user, pk=pk)
-    moves = STAFF_MOVES if is_program_staff(request.user) else MANAGER_MOVES
-    service = moves.get(move)
-    if service is None:
+    if move not in moves_of_role(request.user):
         raise PermissionDenied
+    # A move of the person's role from the wrong status is refused by the service, with a message.
+    service = SERVICES[move]
     try:
         service(enrolment=enrolment, by=request.user)
     except TrainingError as exc:
