@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from actions.models import CorrectiveAction, CorrectiveActionStatus
@@ -56,3 +56,19 @@ def evidence_get_for_user(*, user: Any, pk: Any) -> CorrectiveActionEvidence:
         )
     except (CorrectiveActionEvidence.DoesNotExist, TypeError, ValueError) as exc:
         raise Http404 from exc
+
+
+def actions_for_visit(visit: Any) -> QuerySet[CorrectiveAction]:
+    """A visit's corrective actions, soonest due first, with their finding's item loaded."""
+    return (
+        CorrectiveAction.objects.filter(finding__visit=visit)
+        .select_related("finding__checklist_item")
+        .order_by("due_on", "id")
+    )
+
+
+def actions_prefetch() -> Prefetch:
+    """A finding's corrective actions, soonest due first (for pages listing findings)."""
+    return Prefetch(
+        "corrective_actions", queryset=CorrectiveAction.objects.order_by("due_on", "id")
+    )

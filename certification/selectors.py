@@ -8,6 +8,7 @@ from django.http import Http404
 from ietp.core.roles import is_program_staff
 
 from .models import (
+    CertificationDecision,
     CertificationStatus,
     ZeroToleranceCase,
     ZeroToleranceCaseStatus,
@@ -60,3 +61,22 @@ def decisions_open_to(case: ZeroToleranceCase, current_status: str | None) -> li
 def open_cases_for_factory(factory: Any) -> QuerySet[ZeroToleranceCase]:
     """A factory's open Zero Tolerance cases, soonest review deadline first."""
     return open_zero_tolerance_cases().filter(factory=factory)
+
+
+def status_before_and_now(*, factory: Any, moment: Any) -> tuple[str, str]:
+    """The factory's certification status at ``moment`` and now (values, "" when none)."""
+    certification = getattr(factory, "certification", None)
+    now_status = certification.status if certification else ""
+    decisions = list(
+        CertificationDecision.objects.filter(factory=factory)
+        .order_by("decided_at", "id")
+        .values_list("decided_at", "from_status", "to_status")
+    )
+    before = now_status
+    earlier = [d for d in decisions if d[0] <= moment]
+    later = [d for d in decisions if d[0] > moment]
+    if earlier:
+        before = earlier[-1][2]
+    elif later:
+        before = later[0][1] or now_status
+    return before, now_status

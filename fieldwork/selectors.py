@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Case, Count, F, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -161,4 +161,17 @@ def recent_finding_sections(factories: Any) -> list[int]:
             .exclude(severity=Severity.GOOD_PRACTICE)
             .values_list("checklist_item__section__number", flat=True)
         )
+    )
+
+
+def report_findings(visit: Visit) -> list[Finding]:
+    """A visit's findings in report order (section, item, then as recorded), with their
+    checklist item, section and evidence loaded: a fixed number of queries."""
+    return list(
+        Finding.objects.filter(visit=visit)
+        .select_related("checklist_item__section")
+        .prefetch_related(
+            Prefetch("evidence", queryset=FindingEvidence.objects.order_by("uploaded_at", "id"))
+        )
+        .order_by("checklist_item__section__number", "checklist_item__position", "id")
     )

@@ -9,8 +9,7 @@ from typing import Any
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 
-from actions.models import CorrectiveAction
-from actions.selectors import open_actions_for_user
+from actions.selectors import actions_prefetch, open_actions_for_user
 from certification.selectors import open_cases_for_factory
 from factories.models import Factory
 from factories.selectors import blackouts_for_factory
@@ -18,7 +17,7 @@ from fieldwork.selectors import recent_finding_sections
 from guidance.selectors import articles_by_relevance, articles_for_user
 from ietp.core.roles import is_program_staff
 from notices.selectors import notices_for_factory
-from questions.models import FactoryQuestion
+from questions.selectors import questions_prefetch
 from training.selectors import factory_enrolments, programmes_open_to
 from visits.models import Visit, Visitor, VisitStatus
 from visits.selectors import (
@@ -46,10 +45,7 @@ def factory_overview(*, factory: Factory, user: Any) -> dict[str, Any]:
         .prefetch_related(
             Prefetch("visitors", queryset=Visitor.objects.select_related("user")),
             "agenda_sections",
-            Prefetch(
-                "questions",
-                queryset=FactoryQuestion.objects.select_related("asked_by").order_by("created_at"),
-            ),
+            questions_prefetch(),
         )
         .order_by("starts_at")[:6]
     )
@@ -107,10 +103,7 @@ def factory_visit_get_for_user(*, user: Any, pk: Any):
         .prefetch_related(
             Prefetch("visitors", queryset=Visitor.objects.select_related("user")),
             "agenda_sections",
-            Prefetch(
-                "questions",
-                queryset=FactoryQuestion.objects.select_related("asked_by", "answered_by"),
-            ),
+            questions_prefetch(answered_by=True),
         )
         .get(pk=visit.pk)
     )
@@ -118,10 +111,7 @@ def factory_visit_get_for_user(*, user: Any, pk: Any):
     if visit_results_visible(user=user, visit=visit):
         findings = list(
             visit.findings.select_related("checklist_item__section").prefetch_related(
-                Prefetch(
-                    "corrective_actions",
-                    queryset=CorrectiveAction.objects.order_by("due_on", "id"),
-                )
+                actions_prefetch()
             )
         )
     visit.shown_findings = findings

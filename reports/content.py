@@ -6,13 +6,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
-from actions.models import CorrectiveAction
-from certification.models import CertificationDecision, CertificationStatus
-from fieldwork.models import Finding, FindingEvidence
-from questions.models import FactoryQuestion
+from actions.selectors import actions_for_visit
+from certification.models import CertificationStatus
+from certification.selectors import status_before_and_now
+from fieldwork.models import Finding
+from fieldwork.selectors import report_findings
+from questions.selectors import questions_prefetch
 from visits.models import Severity, Visit
 
 
@@ -30,22 +31,8 @@ def _status_label(value: str) -> str:
 
 def certification_before_after(visit: Visit) -> tuple[str, str]:
     """The factory's certification status when the visit started, and now (labels)."""
-    factory = visit.factory
-    certification = getattr(factory, "certification", None)
-    now_status = certification.status if certification else ""
-    decisions = list(
-        CertificationDecision.objects.filter(factory=factory)
-        .order_by("decided_at", "id")
-        .values_list("decided_at", "from_status", "to_status")
-    )
-    before = now_status
-    earlier = [d for d in decisions if d[0] <= visit.starts_at]
-    later = [d for d in decisions if d[0] > visit.starts_at]
-    if earlier:
-        before = earlier[-1][2]
-    elif later:
-        before = later[0][1] or now_status
-    return _status_label(before), _status_label(now_status)
+    before, now = status_before_and_now(factory=visit.factory, moment=visit.starts_at)
+    return _status_label(before), _status_label(now)
 
 
 def report_context(*, visit_id: int, version: int, generated_at=None) -> dict[str, Any]:
@@ -57,18 +44,11 @@ def report_context(*, visit_id: int, version: int, generated_at=None) -> dict[st
         .prefetch_related(
             "visitors__user",
             "agenda_sections",
-            Prefetch("questions", queryset=FactoryQuestion.objects.order_by("created_at", "id")),
+            questions_prefetch(),
         )
         .get(pk=visit_id)
     )
-    findings = list(
-        Finding.objects.filter(visit=visit)
-        .select_related("checklist_item__section")
-        .prefetch_related(
-            Prefetch("evidence", queryset=FindingEvidence.objects.order_by("uploaded_at", "id")),
-        )
-        .order_by("checklist_item__section__number", "checklist_item__position", "id")
-    )
+    findings = report_findings(visit)
     groups: dict[Any, SectionGroup] = {}
     beyond: list[Finding] = []
     for finding in findings:
@@ -79,11 +59,7 @@ def report_context(*, visit_id: int, version: int, generated_at=None) -> dict[st
         groups.setdefault(section.pk, SectionGroup(section=section)).findings.append(finding)
     counts = Counter(f.severity for f in findings)
     before, after = certification_before_after(visit)
-    actions = list(
-        CorrectiveAction.objects.filter(finding__visit=visit)
-        .select_related("finding__checklist_item")
-        .order_by("due_on", "id")
-    )
+    actions = list(actions_for_visit(visit))
     zone = visit.factory.time_zone
     return {
         "visit": visit,

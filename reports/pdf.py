@@ -10,7 +10,6 @@ served, so a 12-megapixel phone photo goes in at thumbnail size.
 
 from __future__ import annotations
 
-import io
 import logging
 import mimetypes
 from dataclasses import dataclass
@@ -19,7 +18,8 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from PIL import Image, ImageOps
+
+from ietp.core.images import resized_image
 
 # WeasyPrint logs every rendering step at INFO (and parses its own stylesheets at import); keep
 # its warnings (e.g. a refused URL) and drop the step-by-step progress.
@@ -75,16 +75,7 @@ def resolve_project_file(url: str) -> tuple[Path, bool]:
 
 def image_for_print(path: Path, *, max_px: int | None = None) -> tuple[bytes, str]:
     """A photo resized and re-encoded for print: upright, at most ``max_px`` on its long side."""
-    max_px = max_px or settings.REPORT_IMAGE_MAX_PX
-    with Image.open(path) as original:
-        image = ImageOps.exif_transpose(original)
-        image.thumbnail((max_px, max_px), Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        if image.mode in ("RGBA", "LA", "P"):
-            image.convert("RGBA").save(out, format="PNG", optimize=True)
-            return out.getvalue(), "image/png"
-        image.convert("RGB").save(out, format="JPEG", quality=82, optimize=True)
-        return out.getvalue(), "image/jpeg"
+    return resized_image(path, max_px=max_px or settings.REPORT_IMAGE_MAX_PX, keep_alpha=True)
 
 
 class ProjectFilesFetcher(URLFetcher):

@@ -3,11 +3,12 @@ from __future__ import annotations
 import logging
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from ietp.core.errors import DomainError
+from ietp.core.files import protected_file_response
 from ietp.core.permissions import role_required, staff_required
 from visits.selectors import visit_get_for_user
 
@@ -56,20 +57,10 @@ def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*ROLES)
 def report_download(request: HttpRequest, pk: int) -> FileResponse:
     report = report_get_for_download(user=request.user, pk=pk)
-    try:
-        handle = report.file.open("rb")
-    except OSError as exc:
-        logger.error("report %s is ready but its file %s is missing", report.pk, report.file.name)
-        raise Http404 from exc
+    response = protected_file_response(
+        report.file, filename=report.filename, content_type="application/pdf"
+    )
     report_download_record(
         report=report, by=request.user, ip_address=request.META.get("REMOTE_ADDR")
     )
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=report.filename,
-        content_type="application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
     return response

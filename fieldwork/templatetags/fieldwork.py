@@ -9,11 +9,11 @@ from django import template
 from django.utils.html import format_html, json_script
 from django.utils.translation import gettext as _
 
+from ietp.core.files import INLINE_TYPES
 from ietp.core.roles import is_program_staff, is_visitor
 from visits.models import Severity, Visit
 
 from ..selectors import findings_for_user
-from ..views.evidence import THUMBNAIL_TYPES
 
 register = template.Library()
 
@@ -41,7 +41,7 @@ def autosave_texts() -> str:
 
 @register.filter
 def thumbnailable(evidence: Any) -> bool:
-    return evidence.content_type in THUMBNAIL_TYPES
+    return evidence.content_type in INLINE_TYPES
 
 
 @register.filter

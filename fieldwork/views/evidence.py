@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
-from PIL import Image, ImageOps, UnidentifiedImageError
 
+from ietp.core.files import INLINE_TYPES, protected_file_response
+from ietp.core.images import IMAGE_ERRORS, resized_image
 from ietp.core.permissions import role_required
 
 from .. import selectors
 
-THUMBNAIL_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
-THUMBNAIL_SIZE = (320, 320)
-INLINE_TYPES = THUMBNAIL_TYPES | {"application/pdf"}
+THUMBNAIL_PX = 320
 
 any_role = role_required("staff", "factory_manager", "visitor")
 
@@ -25,18 +22,12 @@ any_role = role_required("staff", "factory_manager", "visitor")
 @any_role
 def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = selectors.evidence_get_for_user(user=request.user, pk=pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        content_type=evidence.content_type,
-        as_attachment=evidence.content_type not in INLINE_TYPES,
+    return protected_file_response(
+        evidence.file,
         filename=evidence.original_name,
+        content_type=evidence.content_type,
+        cache_seconds=3600,
     )
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
 
 
 def _thumbnail_path(evidence) -> str:
@@ -46,26 +37,19 @@ def _thumbnail_path(evidence) -> str:
 @require_GET
 @any_role
 def evidence_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A small JPEG of a photo, made once with Pillow and kept beside the evidence."""
+    """A small JPEG of a photo, made once and kept beside the evidence."""
     evidence = selectors.evidence_get_for_user(user=request.user, pk=pk)
-    if evidence.content_type not in THUMBNAIL_TYPES:
+    if evidence.content_type not in INLINE_TYPES:
         raise Http404
     path = _thumbnail_path(evidence)
     if not default_storage.exists(path):
         try:
-            with evidence.file.open("rb") as handle, Image.open(handle) as image:
-                image = ImageOps.exif_transpose(image).convert("RGB")
-                image.thumbnail(THUMBNAIL_SIZE)
-                buffer = BytesIO()
-                image.save(buffer, "JPEG", quality=80)
-        except (
-            FileNotFoundError,
-            UnidentifiedImageError,
-            Image.DecompressionBombError,
-            OSError,
-        ) as exc:
+            with evidence.file.open("rb") as handle:
+                content, _type = resized_image(handle, max_px=THUMBNAIL_PX, quality=80)
+        except (FileNotFoundError, *IMAGE_ERRORS) as exc:
             raise Http404 from exc
-        path = default_storage.save(path, ContentFile(buffer.getvalue()))
+        path = default_storage.save(path, ContentFile(content))
     response = FileResponse(default_storage.open(path, "rb"), content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=86400"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
