@@ -179,7 +179,7 @@ CELERY_BEAT_SCHEDULE["notices-visit-reminders"] = {
     "schedule": 3600,
 }
 
-# Program rules that are ours, not the program's: defaults, all settings (DOMAIN.md).
+# Program rules that are ours, not the program's: defaults, all settings (docs/domain.md).
 VISIT_NOTICE_DAYS = env_int("VISIT_NOTICE_DAYS", 14)
 VISIT_REMINDER_DAYS = env_int("VISIT_REMINDER_DAYS", 3)
 ZT_REVIEW_DAYS = env_int("ZT_REVIEW_DAYS", 10, minimum=1)

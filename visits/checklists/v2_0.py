@@ -1,7 +1,7 @@
 """The IETP Audit Checklist v2.0 (effective 2018-11-01): its 14 sections and items.
 
 Item wording is ours, summarising the program's published section themes; every Zero Tolerance
-issue DOMAIN.md names has its item here with Zero Tolerance as its default severity.
+issue docs/domain.md names has its item here with Zero Tolerance as its default severity.
 """
 
 VERSION = "2.0"
