@@ -65,6 +65,16 @@ class ZeroToleranceCaseStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# A case stays open while a suspension is reviewed (a decision that keeps it open is a move
+# from open to open); any other decision closes it for good.
+ZERO_TOLERANCE_CASE_TRANSITIONS: dict[str, frozenset[str]] = {
+    ZeroToleranceCaseStatus.OPEN: frozenset(
+        {ZeroToleranceCaseStatus.OPEN, ZeroToleranceCaseStatus.CLOSED}
+    ),
+    ZeroToleranceCaseStatus.CLOSED: frozenset(),
+}
+
+
 class ZeroToleranceOutcome(models.TextChoices):
     SUSPENDED = "suspended", _("Certification suspended pending review")
     RESTORED = "restored", _("Certification restored")

@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from factories.models import Factory
 from factories.services import factory_create
 from ietp.core.audit import log_action
-from ietp.core.errors import DomainError
+from ietp.core.transitions import StateError, transition
 
 from .models import (
     CERTIFICATION_TRANSITIONS,
+    ZERO_TOLERANCE_CASE_TRANSITIONS,
     ZT_ONLY_STATUSES,
     Certification,
     CertificationDecision,
@@ -33,8 +34,8 @@ from .models import (
 from .tasks import zero_tolerance_alert
 
 
-class CertificationError(DomainError):
-    pass
+class CertificationError(StateError):
+    """A certification rule refused the change; the message says which."""
 
 
 def factory_register(
@@ -214,18 +215,19 @@ def zero_tolerance_case_decide(
             decision = certification_decide(
                 factory=case.factory, to_status=target, reason=reason, by=by, case=case
             )
-        case.outcome = outcome
-        fields = ["outcome"]
+        fields: dict[str, Any] = {"outcome": outcome}
+        to_status = ZeroToleranceCaseStatus.OPEN
         if outcome != ZeroToleranceOutcome.SUSPENDED:
-            case.status = ZeroToleranceCaseStatus.CLOSED
-            case.closed_at = timezone.now()
-            case.closed_by = by
-            fields += ["status", "closed_at", "closed_by"]
-        case.save(update_fields=fields)
-        log_action(
-            actor=by,
+            to_status = ZeroToleranceCaseStatus.CLOSED
+            fields |= {"closed_at": timezone.now(), "closed_by": by}
+        transition(
+            case,
+            to_status=to_status,
+            table=ZERO_TOLERANCE_CASE_TRANSITIONS,
+            by=by,
             action="certification.zt_case.decided",
-            obj=case,
+            error=CertificationError,
             data={"outcome": outcome, "reason": reason},
+            fields=fields,
         )
     return decision

@@ -18,6 +18,15 @@ class ReportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+R = ReportStatus
+# The one table of a version's moves. Rendering goes back to queued when a transient error
+# makes the worker retry.
+REPORT_TRANSITIONS: dict[str, frozenset[str]] = {
+    R.QUEUED: frozenset({R.RENDERING, R.FAILED}),
+    R.RENDERING: frozenset({R.READY, R.FAILED, R.QUEUED}),
+    R.READY: frozenset(),
+    R.FAILED: frozenset(),
+}
 PENDING_STATUSES = frozenset({ReportStatus.QUEUED, ReportStatus.RENDERING})
 # A queued version no worker picked up within this time is considered lost (broker restarted).
 QUEUED_STALE_AFTER = timedelta(hours=1)

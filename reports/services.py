@@ -16,19 +16,25 @@ from django.utils.translation import gettext as _
 
 from actions.services import corrective_actions_create_for_visit
 from ietp.core.audit import log_action
-from ietp.core.errors import DomainError
 from ietp.core.roles import is_program_staff
+from ietp.core.transitions import StateError, transition
 from visits.models import Visit, VisitStatus
 from visits.services import visit_transition
 
 from .content import report_context
-from .models import PENDING_STATUSES, ReportDownload, ReportStatus, ReportVersion
+from .models import (
+    PENDING_STATUSES,
+    REPORT_TRANSITIONS,
+    ReportDownload,
+    ReportStatus,
+    ReportVersion,
+)
 from .pdf import RenderedPdf, html_to_pdf
 
 logger = logging.getLogger(__name__)
 
 
-class ReportStateError(DomainError):
+class ReportStateError(StateError):
     """A report cannot be queued for this visit (e.g. it is not published)."""
 
 
@@ -121,13 +127,17 @@ def render_visit_report(report: ReportVersion, *, generated_at=None) -> Rendered
 def _fail(report_id: int, reason: str) -> None:
     with transaction.atomic():
         report = ReportVersion.objects.select_for_update().get(pk=report_id)
-        if report.status == ReportStatus.READY:
-            return
-        report.status = ReportStatus.FAILED
-        report.failure_reason = reason[:2000]
-        report.save(update_fields=["status", "failure_reason"])
-        log_action(
-            actor=None, action="reports.report.failed", obj=report, data={"reason": reason[:500]}
+        if report.status not in PENDING_STATUSES:
+            return  # ready (keep its file) or already failed
+        transition(
+            report,
+            to_status=ReportStatus.FAILED,
+            table=REPORT_TRANSITIONS,
+            by=None,
+            action="reports.report.failed",
+            error=ReportStateError,
+            data={"reason": reason[:500]},
+            fields={"failure_reason": reason[:2000]},
         )
 
 
@@ -172,31 +182,26 @@ def _store(report_id: int, rendered: RenderedPdf, generated_at) -> ReportVersion
         if storage.exists(path):
             storage.delete(path)  # left by an attempt that died before its commit
         report.file.save(name, ContentFile(rendered.content), save=False)
-        report.checksum = hashlib.sha256(rendered.content).hexdigest()
-        report.size = len(rendered.content)
-        report.page_count = rendered.pages
-        report.status = ReportStatus.READY
-        report.failure_reason = ""
-        report.generated_at = generated_at
-        report.save(
-            update_fields=[
-                "file",
-                "checksum",
-                "size",
-                "page_count",
-                "status",
-                "failure_reason",
-                "generated_at",
-            ]
-        )
-        log_action(
-            actor=None,
+        checksum = hashlib.sha256(rendered.content).hexdigest()
+        transition(
+            report,
+            to_status=ReportStatus.READY,
+            table=REPORT_TRANSITIONS,
+            by=None,
             action="reports.report.rendered",
-            obj=report,
+            error=ReportStateError,
+            fields={
+                "file": report.file.name,
+                "checksum": checksum,
+                "size": len(rendered.content),
+                "page_count": rendered.pages,
+                "failure_reason": "",
+                "generated_at": generated_at,
+            },
             data={
                 "pages": rendered.pages,
-                "size": report.size,
-                "sha256": report.checksum,
+                "size": len(rendered.content),
+                "sha256": checksum,
                 "refused_urls": list(rendered.refused)[:20],
             },
         )
