@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -71,7 +72,10 @@ def test_the_command_prints_every_page_and_leaves_no_rows_behind():
 
     assert _counts() == before
     text = out.getvalue()
-    assert "Every page returned 200" in text
+    # Statuses only: timings are the command's to print, not a test's to assert (a loaded
+    # machine must not fail the suite).
+    statuses = re.findall(r"^\S+(?: \([^)]*\))?\s+\w+\s+(\d{3})\s", text, flags=re.M)
+    assert len(statuses) > 15 and set(statuses) == {"200"}, text
     for name in ("scheduling:calendar (week)", "fieldwork:visit", "notices:feed (staff ics)"):
         assert name in text
 
