@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
@@ -26,22 +27,14 @@ from ietp.core.models import AuditLogEntry
 from tests.builders import VisitBuilder
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = [
-    "ietp",
-    "factories",
-    "visits",
-    "certification",
-    "notices",
-    "training",
-    "questions",
-    "scheduling",
-    "fieldwork",
-    "actions",
-    "guidance",
-    "reports",
-    "portal",
-    "demo",
-]
+# The project's own apps, as settings list them (ietp.core's package is ietp).
+APPS = sorted(
+    {
+        name.split(".")[0]
+        for name in settings.INSTALLED_APPS
+        if (ROOT / name.split(".")[0] / "__init__.py").exists()
+    }
+)
 # The last migration of each app before the models moved (the old head).
 OLD_HEAD = [
     ("core", "0001_initial"),
