@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -17,7 +18,7 @@ from django.utils import timezone
 
 from factories.models import BlackoutPeriod, Factory
 from factories.selectors import blackouts_for_factory
-from factories.services import blackout_add, factory_add_manager, factory_create
+from factories.services import blackout_add, factory_add_manager, factory_create, factory_locate
 from guidance.demo import seed_guidance
 from ietp.core.roles import PROGRAM_STAFF, VISITORS
 from training.models import EnrolmentStatus, TrainingEnrolment, TrainingFormat, TrainingProgramme
@@ -150,6 +151,22 @@ FACTORIES = [
     ),
 ]
 
+# Where each demo factory is: province, city, latitude, longitude (for the season planner).
+LOCATIONS = {
+    "C001234": ("Guangdong", "Dongguan", "23.02067", "113.75179"),
+    "C001301": ("Guangdong", "Shenzhen", "22.54310", "114.05787"),
+    "C001377": ("Guangdong", "Shenzhen", "22.72052", "114.24677"),
+    "C001402": ("Guangdong", "Guangzhou", "23.12911", "113.26436"),
+    "C001455": ("Guangdong", "Foshan", "23.02185", "113.12192"),
+    "C001512": ("Zhejiang", "Yiwu", "29.30558", "120.07514"),
+    "C001588": ("Zhejiang", "Ningbo", "29.86803", "121.54399"),
+    "C001623": ("Jiangsu", "Suzhou", "31.29890", "120.58531"),
+    "C001690": ("Guangdong", "Shantou", "23.35409", "116.68185"),
+    "C002101": ("Binh Duong", "Thu Dau Mot", "10.98040", "106.65190"),
+    "C002155": ("Long An", "Can Giuoc", "10.60850", "106.67220"),
+    "C002210": ("Hanoi", "Dong Anh", "21.13610", "105.84990"),
+}
+
 ORGANISATIONS = [
     ("ELEVATE", OrganisationKind.AUDIT_FIRM, "IETP-AF-01"),
     ("SGS", OrganisationKind.AUDIT_FIRM, "IETP-AF-02"),
@@ -185,6 +202,16 @@ VISITORS_LIST = [
     Person("fire.visitor", "Tom", "Fischer", "Visitor", "SafeExit Fire Safety Partners"),
     Person("wellbeing.visitor", "Anh", "Tran", "Visitor", "WorkWell Worker Wellbeing"),
 ]
+BASE_CITIES = {
+    "visitor": "Shenzhen",
+    "visitor2": "Dongguan",
+    "sgs.visitor": "Guangzhou",
+    "scsa.visitor": "Suzhou",
+    "ul.visitor": "Ningbo",
+    "ietp.visitor": "Shenzhen",
+    "fire.visitor": "Thu Dau Mot",
+    "wellbeing.visitor": "Thu Dau Mot",
+}
 
 
 def _user(person: Person, *, is_staff: bool = False):
@@ -217,6 +244,15 @@ def seed_demo() -> list[Person]:
     factories: dict[str, Factory] = {}
     for name, seal, address, country, zone, headcount, status in FACTORIES:
         factory = Factory.objects.filter(seal_number=seal).first()
+        province, city, latitude, longitude = LOCATIONS[seal]
+        location = {
+            "province": province,
+            "city": city,
+            "latitude": Decimal(latitude),
+            "longitude": Decimal(longitude),
+        }
+        if factory is not None and not factory.city:
+            factory_locate(factory=factory, **location, by=staff)
         if factory is None:
             factory = factory_create(
                 name=name,
@@ -229,6 +265,7 @@ def seed_demo() -> list[Person]:
                 contact_email=f"hr@{seal.lower()}.demo.ietp.local",
                 certification_status=status,
                 valid_until=date(2027, 10, 31) if status == "certified" else None,
+                **location,
                 by=staff,
             )
         factories[seal] = factory
@@ -245,8 +282,14 @@ def seed_demo() -> list[Person]:
     for person in VISITORS_LIST:
         user = _user(person)
         user.groups.add(visitor_group)
+        base_city = BASE_CITIES[person.username]
         visitors[person.username], _ = Visitor.objects.get_or_create(
-            user=user, defaults={"organisation": organisations[person.detail]}
+            user=user,
+            defaults={"organisation": organisations[person.detail], "base_city": base_city},
+        )
+        # Demo databases seeded before visitors had a base city get one.
+        Visitor.objects.filter(pk=visitors[person.username].pk, base_city="").update(
+            base_city=base_city
         )
 
     if not BlackoutPeriod.objects.filter(
