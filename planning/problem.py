@@ -8,7 +8,7 @@ result with the single-visit form's own rule function.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -138,8 +138,14 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-def city_changes(visits: list[ProposedVisit], city_of: Mapping[int, str]) -> dict[int, int]:
-    """For each visitor, how often the next visit (by day) is in another city than the last."""
+def city_changes(
+    visits: list[ProposedVisit],
+    city_of: Mapping[int, str],
+    *,
+    counts: Callable[[str, str], bool] = lambda a, b: a != b,
+) -> dict[int, int]:
+    """For each visitor, how often the next visit (by day) is in another city than the last
+    (or, with ``counts``, a move that ``counts(city_before, city_after)`` says is one)."""
     days: dict[int, list[tuple[date, str]]] = {}
     for visit in visits:
         for member in visit.team:
@@ -147,5 +153,5 @@ def city_changes(visits: list[ProposedVisit], city_of: Mapping[int, str]) -> dic
     changes = {}
     for member, seen in days.items():
         seen.sort()
-        changes[member] = sum(1 for i in range(1, len(seen)) if seen[i][1] != seen[i - 1][1])
+        changes[member] = sum(1 for i in range(1, len(seen)) if counts(seen[i - 1][1], seen[i][1]))
     return changes

@@ -184,6 +184,8 @@ class Planner:
         self.week_load: dict[tuple[int, date], int] = defaultdict(int)
         self.visits: dict[int, tuple[int, date]] = {}  # factory → (team, day)
         self._free_cache: dict[tuple[int, int, date], bool] = {}
+        self.placed_before_repair = 0
+        self.weeks_model: dict[str, float] = {}
 
     # Exact team availability for one visit (existing bookings depend on the factory's zone).
     def team_free(self, team: Team, factory: FactoryInput, day: date) -> bool:
@@ -202,10 +204,11 @@ class Planner:
         status = "NO_MODEL"
         if self.teams and self.allowed:
             progress(10, "weeks")
-            assignment, status = self.plan_weeks(deadline=started + self.time_limit * 0.7)
+            where, takes, status = self.plan_weeks(deadline=started + self.time_limit * 0.8)
             progress(60, "days")
-            self.plan_days(assignment, deadline=started + self.time_limit * 0.95)
+            self.plan_days(where, takes, deadline=started + self.time_limit * 0.95)
             progress(90, "repair")
+            self.placed_before_repair = len(self.visits)
             self.repair()
         for factory_id in self.allowed:
             if factory_id not in self.visits:
@@ -228,17 +231,18 @@ class Planner:
 
     # Step 3: teams to areas, week by week.
     def plan_weeks(self, *, deadline: float):
+        """Returns where each team works each week, how many factories of each group each
+        area takes each week, and the CP-SAT status."""
         p, limit = self.p, self.p.limits.visits_per_week
         area_cities: dict[int, list[str]] = defaultdict(list)
         for city, area in self.area.items():
             area_cities[area].append(city)
         # Factories of an area with the same feasible weeks are interchangeable here.
-        groups: dict[tuple[int, tuple[date, ...]], int] = defaultdict(int)
+        self.groups: dict[tuple[int, tuple[date, ...]], list[int]] = defaultdict(list)
         for fid, allowed in self.allowed.items():
             weeks = tuple(sorted({self.week_of[d] for d in allowed}))
-            groups[(self.area[self.factories[fid].city], weeks)] += 1
-        any_zone = p.factories[0]
-        probe = FactoryInput(id=-1, city="", time_zone=any_zone.time_zone)
+            self.groups[(self.area[self.factories[fid].city], weeks)].append(fid)
+        probe = FactoryInput(id=-1, city="", time_zone=p.factories[0].time_zone)
         capacity: dict[tuple[int, date], int] = {}
         for team in self.teams:
             for week in self.weeks:
@@ -250,7 +254,7 @@ class Planner:
                     and team.free(d, *p.visit_times(probe, d))
                 )
                 capacity[(team.index, week)] = min(limit, free)
-        open_weeks = {(a, w) for (a, weeks), _n in groups.items() for w in weeks}
+        open_weeks = {(a, w) for (a, weeks) in self.groups for w in weeks}
 
         model = cp_model.CpModel()
         at, count = {}, {}
@@ -275,19 +279,17 @@ class Planner:
         for vars_ in by_team_week.values():
             model.add_at_most_one(vars_)
         taken = defaultdict(list)
-        placed_terms = []
-        for (area, weeks), size in groups.items():
-            parts = []
-            for week in weeks:
-                part = model.new_int_var(0, size, f"g{area}{week}{len(placed_terms)}")
-                taken[(area, week)].append(part)
-                parts.append(part)
-            model.add(sum(parts) <= size)
-            placed_terms.extend(parts)
+        parts: dict[tuple[tuple[int, tuple[date, ...]], date], cp_model.IntVar] = {}
+        for key, members in self.groups.items():
+            for week in key[1]:
+                parts[(key, week)] = model.new_int_var(0, len(members), "")
+                taken[(key[0], week)].append(parts[(key, week)])
+            model.add(sum(parts[(key, week)] for week in key[1]) <= len(members))
         for key in open_weeks:
             model.add(sum(taken[key]) == sum(by_area_week.get(key, [])))
         # Moves: a team starts working in an area it was not in the week before.
         moves = []
+        move_vars: dict[tuple[int, date, int], cp_model.IntVar] = {}
         for (t, w, a), var in at.items():
             team = self.teams[t]
             km = self.area_km(team.base_city, a, area_cities) if team.base_city else FAR_KM
@@ -300,6 +302,7 @@ class Planner:
             move = model.new_bool_var(f"mv{t}{w}{a}")
             model.add(move >= var - before)
             moves.append(weight * move)
+            move_vars[(t, w, a)] = move
         loads = []
         top = limit * len(self.weeks)
         for team in self.teams:
@@ -309,28 +312,52 @@ class Planner:
         high, low = model.new_int_var(0, top, "high"), model.new_int_var(0, top, "low")
         model.add_max_equality(high, loads)
         model.add_min_equality(low, loads)
-        model.maximize(PLACE_WEIGHT * sum(placed_terms) - sum(moves) - SPREAD_WEIGHT * (high - low))
-        self._hint_weeks(model, at, count, groups, capacity, area_cities)
+        model.maximize(
+            PLACE_WEIGHT * sum(parts.values()) - sum(moves) - SPREAD_WEIGHT * (high - low)
+        )
+        chosen, took = self._greedy_weeks(at, capacity, area_cities)
+        # A complete hint: CP-SAT starts from the greedy plan and improves on it.
+        for key, var in at.items():
+            model.add_hint(var, key in chosen)
+            model.add_hint(count[key], chosen.get(key, 0))
+        for key, var in parts.items():
+            model.add_hint(var, took.get(key, 0))
+        for (t, w, a), var in move_vars.items():
+            before = (t, self.weeks[self.weeks.index(w) - 1], a)
+            model.add_hint(var, (t, w, a) in chosen and before not in chosen)
+        hinted = [
+            sum(n for (t, _w, _a), n in chosen.items() if t == team.index) for team in self.teams
+        ]
+        for load, value in zip(loads, hinted, strict=True):
+            model.add_hint(load, value)
+        model.add_hint(high, max(hinted))
+        model.add_hint(low, min(hinted))
         solver = self._solver(deadline)
         status = solver.solve(model)
-        assignment: dict[tuple[int, date], tuple[int, int]] = {}
+        self.weeks_model = {
+            "variables": len(model.proto.variables),
+            "objective": solver.objective_value,
+            "bound": solver.best_objective_bound,
+            "seconds": round(solver.wall_time, 1),
+        }
+        where: dict[tuple[int, date], int] = {}
+        takes: dict[tuple[tuple[int, tuple[date, ...]], date], int] = {}
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            for (t, w, a), var in at.items():
-                if solver.value(var):
-                    assignment[(t, w)] = (a, solver.value(count[(t, w, a)]))
-        return assignment, _status_name(status)
+            where = {(t, w): a for (t, w, a), var in at.items() if solver.value(var)}
+            takes = {key: solver.value(var) for key, var in parts.items()}
+        return where, takes, _status_name(status)
 
-    def _hint_weeks(self, model, at, count, groups, capacity, area_cities) -> None:
+    def _greedy_weeks(self, at, capacity, area_cities):
         """A greedy start: each team, week by week, stays where work remains, else moves to
         the nearest area with the most work left. CP-SAT improves on it."""
-        remaining = defaultdict(int)  # (area, week-set) group → factories not yet counted
-        for key, size in groups.items():
-            remaining[key] = size
+        remaining = {key: len(members) for key, members in self.groups.items()}
         chosen: dict[tuple[int, date, int], int] = {}
-        group_take: dict[tuple[tuple[int, tuple[date, ...]], date], int] = defaultdict(int)
+        took: dict[tuple[tuple[int, tuple[date, ...]], date], int] = defaultdict(int)
         last_area: dict[int, int | None] = {t.index: None for t in self.teams}
         for week in self.weeks:
-            for team in sorted(self.teams, key=lambda t: t.index):
+            # Groups with the fewest weeks left go first.
+            order = sorted(remaining, key=lambda k: sum(1 for w in k[1] if w >= week))
+            for team in self.teams:
                 cap = capacity[(team.index, week)]
                 if cap == 0:
                     continue
@@ -343,8 +370,7 @@ class Planner:
                 options = [a for a in area_cities if (team.index, week, a) in at and work(a) > 0]
                 if not options:
                     continue
-                previous = last_area[team.index]
-                base = team.base_city
+                previous, base = last_area[team.index], team.base_city
 
                 def score(area: int, previous=previous, base=base) -> tuple:
                     km = self.area_km(base, area, area_cities) if base else FAR_KM
@@ -352,22 +378,18 @@ class Planner:
 
                 area = min(options, key=score)
                 need = cap
-                # Take from the groups with the fewest remaining weeks first.
-                for key in sorted(remaining, key=lambda k: len([w for w in k[1] if w >= week])):
+                for key in order:
                     if need == 0:
                         break
-                    a, ws = key
-                    if a != area or week not in ws or remaining[key] == 0:
+                    if key[0] != area or week not in key[1] or remaining[key] == 0:
                         continue
                     take = min(need, remaining[key])
                     remaining[key] -= take
-                    group_take[(key, week)] += take
+                    took[(key, week)] += take
                     need -= take
                 chosen[(team.index, week, area)] = cap - need
                 last_area[team.index] = area
-        for key, var in at.items():
-            model.add_hint(var, key in chosen)
-            model.add_hint(count[key], chosen.get(key, 0))
+        return chosen, took
 
     def _solver(self, deadline: float) -> cp_model.CpSolver:
         solver = cp_model.CpSolver()
@@ -375,51 +397,53 @@ class Planner:
         solver.parameters.num_workers = self.workers
         return solver
 
-    # Step 4: factories to team-days within each area.
-    def plan_days(self, assignment, *, deadline: float) -> None:
-        by_area: dict[int, list[tuple[int, date]]] = defaultdict(list)
-        for (t, w), (area, _n) in assignment.items():
-            by_area[area].append((t, w))
-        factories_by_area: dict[int, list[int]] = defaultdict(list)
-        for fid in self.allowed:
-            factories_by_area[self.area[self.factories[fid].city]].append(fid)
-        areas = sorted(by_area, key=lambda a: -len(factories_by_area[a]))
-        for position, area in enumerate(areas):
-            share = (deadline - clock.monotonic()) / (len(areas) - position)
-            self._plan_area(by_area[area], factories_by_area[area], max(0.5, share))
+    # Step 4: factories to team-days, one small model per area and week.
+    def plan_days(self, where, takes, *, deadline: float) -> None:
+        week_of_factory: dict[int, date] = {}
+        for (key, week), n in sorted(takes.items(), key=lambda item: item[0][1]):
+            members = [f for f in self.groups[key] if f not in week_of_factory]
+            for fid in members[:n]:
+                week_of_factory[fid] = week
+        cells: dict[tuple[int, date], list[int]] = defaultdict(list)  # (area, week) → teams
+        for (t, w), a in where.items():
+            cells[(a, w)].append(t)
+        factories: dict[tuple[int, date], list[int]] = defaultdict(list)
+        for fid, week in week_of_factory.items():
+            factories[(self.area[self.factories[fid].city], week)].append(fid)
+        for position, (key, teams) in enumerate(sorted(cells.items())):
+            share = (deadline - clock.monotonic()) / (len(cells) - position)
+            self._plan_cell(key[1], teams, factories[key], max(0.2, share))
 
-    def _plan_area(self, team_weeks, factory_ids, seconds: float) -> None:
-        limit = self.p.limits.visits_per_week
+    def _plan_cell(self, week: date, teams: list[int], factory_ids: list[int], seconds: float):
         model = cp_model.CpModel()
         x: dict[tuple[int, int, date], cp_model.IntVar] = {}
+        days = [d for d in self.days if self.week_of[d] == week]
         for fid in factory_ids:
-            factory = self.factories[fid]
-            allowed = set(self.allowed[fid])
-            for t, week in team_weeks:
-                team = self.teams[t]
-                for day in self.days:
-                    if (
-                        self.week_of[day] == week
-                        and day in allowed
-                        and self.team_free(team, factory, day)
-                    ):
+            factory, allowed = self.factories[fid], set(self.allowed[fid])
+            for t in teams:
+                for day in days:
+                    if day in allowed and self.team_free(self.teams[t], factory, day):
                         x[(fid, t, day)] = model.new_bool_var("")
         if not x:
             return
-        per_factory, per_team_day, per_team_week = defaultdict(list), defaultdict(list), {}
-        in_city: dict[tuple[int, date, str], cp_model.IntVar] = {}
+        per_factory, per_team_day, per_team = (
+            defaultdict(list),
+            defaultdict(list),
+            defaultdict(list),
+        )
+        in_city: dict[tuple[int, str], cp_model.IntVar] = {}
         for (fid, t, day), var in x.items():
             per_factory[fid].append(var)
             per_team_day[(t, day)].append(var)
-            per_team_week.setdefault((t, self.week_of[day]), []).append(var)
-            key = (t, self.week_of[day], self.factories[fid].city)
+            per_team[t].append(var)
+            key = (t, self.factories[fid].city)
             if key not in in_city:
                 in_city[key] = model.new_bool_var("")
             model.add_implication(var, in_city[key])
         for vars_ in (*per_factory.values(), *per_team_day.values()):
             model.add_at_most_one(vars_)
-        for vars_ in per_team_week.values():
-            model.add(sum(vars_) <= limit)
+        for vars_ in per_team.values():
+            model.add(sum(vars_) <= self.p.limits.visits_per_week)
         model.maximize(PLACE_WEIGHT * sum(x.values()) - MOVE_WEIGHT * sum(in_city.values()))
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = seconds
@@ -485,15 +509,25 @@ class Planner:
             for member in visit.team:
                 per_visitor[member] += 1
         changes = city_changes(visits, city_of)
+
+        def far(a: str, b: str) -> bool:
+            km = self.p.distance_km(a, b)
+            return km is None or km > self.p.nearby_km
+
+        far_changes = city_changes(visits, city_of, counts=far)
         loads = list(per_visitor.values()) or [0]
         return {
             "teams": len(self.teams),
             "visitors_left_out": list(self.left_out),
             "areas": len(set(self.area.values())),
+            "nearby_km": self.p.nearby_km,
+            "weeks_model": self.weeks_model,
+            "placed_by_repair": len(visits) - self.placed_before_repair,
             "load_per_visitor": per_visitor,
             "load_min": min(loads),
             "load_max": max(loads),
             "city_changes_per_visitor": changes,
+            "far_moves_per_visitor": far_changes,
         }
 
 
