@@ -12,8 +12,9 @@ choices, too many for one model on two cores. The planner decomposes:
    there. Factories with the same feasible weeks are counted together (exact at week level).
    Objective: most factories placed, then fewest moves (weighted by distance from home),
    then the smallest spread of visits per visitor.
-4. **Days (CP-SAT, one small model per area).** Which factory each team visits on which day,
-   over feasible (factory, team, day) triples only; fewest distinct cities per team-week.
+4. **Days (a min-cost max flow per area and week).** Which factory each team visits on which
+   day, over feasible (factory, team, day) triples only, each team kept to one city where it
+   can be. Exact for the count and fast (hundreds of tiny flows in well under a second).
 5. **Repair.** A factory still unplaced but placeable goes to any free team-day that obeys
    every rule (preferring a team already in its city that week).
 
@@ -31,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from ortools.graph.python import min_cost_flow
 from ortools.sat.python import cp_model
 
 from .problem import (
@@ -186,6 +188,7 @@ class Planner:
         self._free_cache: dict[tuple[int, int, date], bool] = {}
         self.placed_before_repair = 0
         self.weeks_model: dict[str, float] = {}
+        self.phases: dict[str, float] = {}  # seconds per step
 
     # Exact team availability for one visit (existing bookings depend on the factory's zone).
     def team_free(self, team: Team, factory: FactoryInput, day: date) -> bool:
@@ -205,11 +208,14 @@ class Planner:
         if self.teams and self.allowed:
             progress(10, "weeks")
             where, takes, status = self.plan_weeks(deadline=started + self.time_limit * 0.8)
+            self.phases["weeks"] = clock.monotonic() - started
             progress(60, "days")
-            self.plan_days(where, takes, deadline=started + self.time_limit * 0.95)
+            self.plan_days(where, takes)
+            self.phases["days"] = clock.monotonic() - started - self.phases["weeks"]
             progress(90, "repair")
             self.placed_before_repair = len(self.visits)
             self.repair()
+            self.phases["repair"] = clock.monotonic() - started - sum(self.phases.values())
         for factory_id in self.allowed:
             if factory_id not in self.visits:
                 self.unplaced[factory_id] = self.blocking_rule(factory_id)
@@ -343,7 +349,11 @@ class Planner:
         where: dict[tuple[int, date], int] = {}
         takes: dict[tuple[tuple[int, tuple[date, ...]], date], int] = {}
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            where = {(t, w): a for (t, w, a), var in at.items() if solver.value(var)}
+            where = {
+                (t, w): (a, solver.value(count[(t, w, a)]))
+                for (t, w, a), var in at.items()
+                if solver.value(var)
+            }
             takes = {key: solver.value(var) for key, var in parts.items()}
         return where, takes, _status_name(status)
 
@@ -397,60 +407,70 @@ class Planner:
         solver.parameters.num_workers = self.workers
         return solver
 
-    # Step 4: factories to team-days, one small model per area and week.
-    def plan_days(self, where, takes, *, deadline: float) -> None:
+    # Step 4: factories to team-days, one small flow per area and week.
+    def plan_days(self, where, takes) -> None:
         week_of_factory: dict[int, date] = {}
         for (key, week), n in sorted(takes.items(), key=lambda item: item[0][1]):
             members = [f for f in self.groups[key] if f not in week_of_factory]
             for fid in members[:n]:
                 week_of_factory[fid] = week
-        cells: dict[tuple[int, date], list[int]] = defaultdict(list)  # (area, week) → teams
-        for (t, w), a in where.items():
-            cells[(a, w)].append(t)
+        # (area, week) → {team: visits the weeks model gave it there}
+        cells: dict[tuple[int, date], dict[int, int]] = defaultdict(dict)
+        for (t, w), (a, n) in where.items():
+            cells[(a, w)][t] = n
         factories: dict[tuple[int, date], list[int]] = defaultdict(list)
         for fid, week in week_of_factory.items():
             factories[(self.area[self.factories[fid].city], week)].append(fid)
-        for position, (key, teams) in enumerate(sorted(cells.items())):
-            share = (deadline - clock.monotonic()) / (len(cells) - position)
-            self._plan_cell(key[1], teams, factories[key], max(0.2, share))
+        for key, teams in sorted(cells.items()):
+            self._plan_cell(key[1], teams, factories[key])
 
-    def _plan_cell(self, week: date, teams: list[int], factory_ids: list[int], seconds: float):
-        model = cp_model.CpModel()
-        x: dict[tuple[int, int, date], cp_model.IntVar] = {}
+    def _plan_cell(self, week: date, teams: dict[int, int], factory_ids: list[int]) -> None:
+        """Most factories on legal team-days (a min-cost max flow), each team kept to one city
+        where it can be: the team with most visits takes the city with most factories left."""
+        left = defaultdict(int)
+        for fid in factory_ids:
+            left[self.factories[fid].city] += 1
+        home: dict[int, str] = {}
+        for t in sorted(teams, key=lambda t: (-teams[t], t)):
+            if left:
+                city = max(left, key=lambda c: (left[c], c))
+                home[t] = city
+                left[city] -= teams[t]
+                if left[city] <= 0:
+                    del left[city]
         days = [d for d in self.days if self.week_of[d] == week]
+        flow = min_cost_flow.SimpleMinCostFlow()
+        source, sink = 0, 1
+        node: dict[object, int] = {}
+
+        def at(key: object) -> int:
+            return node.setdefault(key, len(node) + 2)
+
+        arcs = {}
         for fid in factory_ids:
             factory, allowed = self.factories[fid], set(self.allowed[fid])
+            flow.add_arc_with_capacity_and_unit_cost(source, at(("f", fid)), 1, 0)
             for t in teams:
+                km = self.p.distance_km(home.get(t, ""), factory.city)
+                cost = 0 if km == 0 else 1 + int((FAR_KM if km is None else km) // 10)
                 for day in days:
                     if day in allowed and self.team_free(self.teams[t], factory, day):
-                        x[(fid, t, day)] = model.new_bool_var("")
-        if not x:
+                        arc = flow.add_arc_with_capacity_and_unit_cost(
+                            at(("f", fid)), at(("d", t, day)), 1, cost
+                        )
+                        arcs[arc] = (fid, t, day)
+        if not arcs:
             return
-        per_factory, per_team_day, per_team = (
-            defaultdict(list),
-            defaultdict(list),
-            defaultdict(list),
-        )
-        in_city: dict[tuple[int, str], cp_model.IntVar] = {}
-        for (fid, t, day), var in x.items():
-            per_factory[fid].append(var)
-            per_team_day[(t, day)].append(var)
-            per_team[t].append(var)
-            key = (t, self.factories[fid].city)
-            if key not in in_city:
-                in_city[key] = model.new_bool_var("")
-            model.add_implication(var, in_city[key])
-        for vars_ in (*per_factory.values(), *per_team_day.values()):
-            model.add_at_most_one(vars_)
-        for vars_ in per_team.values():
-            model.add(sum(vars_) <= self.p.limits.visits_per_week)
-        model.maximize(PLACE_WEIGHT * sum(x.values()) - MOVE_WEIGHT * sum(in_city.values()))
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = seconds
-        solver.parameters.num_workers = self.workers
-        if solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            for (fid, t, day), var in x.items():
-                if solver.value(var):
+        for t, n in teams.items():
+            for day in days:
+                if ("d", t, day) in node:
+                    flow.add_arc_with_capacity_and_unit_cost(at(("d", t, day)), at(("t", t)), 1, 0)
+            flow.add_arc_with_capacity_and_unit_cost(at(("t", t)), sink, n, 0)
+        flow.set_node_supply(source, len(factory_ids))
+        flow.set_node_supply(sink, -len(factory_ids))
+        if flow.solve_max_flow_with_min_cost() == flow.OPTIMAL:
+            for arc, (fid, t, day) in arcs.items():
+                if flow.flow(arc):
                     self._book(fid, t, day)
 
     def _book(self, fid: int, team: int, day: date) -> None:
@@ -522,6 +542,7 @@ class Planner:
             "areas": len(set(self.area.values())),
             "nearby_km": self.p.nearby_km,
             "weeks_model": self.weeks_model,
+            "phase_seconds": {k: round(v, 1) for k, v in self.phases.items()},
             "placed_by_repair": len(visits) - self.placed_before_repair,
             "load_per_visitor": per_visitor,
             "load_min": min(loads),
