@@ -89,7 +89,6 @@ CITIES = [
 ORGANISATIONS = 5
 VISITORS_PER_ORGANISATION = 8
 DUE_FACTORIES = 1000
-NOT_DUE_FACTORIES = 100
 WEEKS = 13
 UNPLACEABLE = 5  # factories whose own blackout covers the whole window
 
@@ -109,8 +108,10 @@ def first_monday(after: date) -> date:
     return after + timedelta(days=(7 - after.weekday()) % 7)
 
 
-def build(*, seed: int = 16) -> BenchmarkData:
-    """Write the benchmark program; nothing here cleans up after itself."""
+def build(*, due_factories: int = DUE_FACTORIES, seed: int = 16) -> BenchmarkData:
+    """Write the benchmark program (``due_factories`` due, a tenth as many not due); nothing
+    here cleans up after itself."""
+    not_due_factories = max(2, due_factories // 10)
     rng = random.Random(seed)
     user_model = get_user_model()
     today = timezone.localdate()
@@ -125,7 +126,7 @@ def build(*, seed: int = 16) -> BenchmarkData:
 
     weights = [c[5] for c in CITIES]
     factories = []
-    for i in range(DUE_FACTORIES + NOT_DUE_FACTORIES):
+    for i in range(due_factories + not_due_factories):
         # Every city has factories; the rest follow where the industry is.
         province, city, lat, lon, zone, _w = (
             CITIES[i] if i < len(CITIES) else rng.choices(CITIES, weights)[0]
@@ -152,7 +153,7 @@ def build(*, seed: int = 16) -> BenchmarkData:
     Certification.objects.bulk_create(
         Certification(factory=f, status=rng.choice(statuses)) for f in factories
     )
-    due, not_due = factories[:DUE_FACTORIES], factories[DUE_FACTORIES:]
+    due, not_due = factories[:due_factories], factories[due_factories:]
     BlackoutPeriod.objects.bulk_create(
         [
             BlackoutPeriod(
@@ -167,7 +168,7 @@ def build(*, seed: int = 16) -> BenchmarkData:
                 ends_on=first_day + timedelta(weeks=start + 3, days=-1),
                 reason="Peak season",
             )
-            for f in rng.sample(due[:-UNPLACEABLE], 150)
+            for f in rng.sample(due[:-UNPLACEABLE], (due_factories - UNPLACEABLE) * 3 // 20)
             for start in [rng.randrange(WEEKS - 3)]
         ]
     )

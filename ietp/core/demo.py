@@ -21,6 +21,7 @@ from factories.selectors import blackouts_for_factory
 from factories.services import blackout_add, factory_add_manager, factory_create, factory_locate
 from guidance.demo import seed_guidance
 from ietp.core.roles import PROGRAM_STAFF, VISITORS
+from planning.models import VisitorUnavailability
 from training.models import EnrolmentStatus, TrainingEnrolment, TrainingFormat, TrainingProgramme
 from visits.models import (
     ChecklistVersion,
@@ -309,6 +310,16 @@ def seed_demo() -> list[Person]:
             ends_on=date(2027, 9, 15),
             reason="Peak season for Christmas orders",
             by=staff,
+        )
+
+    on_leave = visitors["visitor2"]
+    if not on_leave.unavailabilities.exists():
+        leave = timezone.localdate() + timedelta(days=30)
+        VisitorUnavailability.objects.create(
+            visitor=on_leave,
+            starts_on=leave,
+            ends_on=leave + timedelta(days=4),
+            reason="Annual leave",
         )
 
     _seed_training(factories, staff)

@@ -28,6 +28,7 @@ class Command(BaseCommand):
     help = "Plan 1,000 due factories over 13 weeks with 40 visitors; data rolled back after."
 
     def add_arguments(self, parser) -> None:
+        parser.add_argument("--factories", type=int, default=1000, help="due factories")
         parser.add_argument("--visits-per-week", type=int, default=5)
         parser.add_argument("--team-size", type=int, default=2)
         parser.add_argument(
@@ -37,12 +38,14 @@ class Command(BaseCommand):
             "--strict", action="store_true", help="exit with an error if the target is missed"
         )
 
-    def handle(self, *args, visits_per_week, team_size, time_limit, strict, **options) -> None:
+    def handle(
+        self, *args, factories, visits_per_week, team_size, time_limit, strict, **options
+    ) -> None:
         limits = Limits(visits_per_week=visits_per_week, team_size=team_size, lead_required=True)
         try:
             with transaction.atomic():
                 started = time.perf_counter()
-                data = build()
+                data = build(due_factories=factories)
                 built = time.perf_counter() - started
                 result = run(
                     data, limits=limits, time_limit=time_limit, workers=settings.PLANNER_WORKERS
