@@ -11,7 +11,7 @@ choices, too many for one model on two cores. The planner decomposes:
 3. **Weeks (CP-SAT).** Which team works in which area each week and how many visits it makes
    there. Factories with the same feasible weeks are counted together (exact at week level).
    Objective: most factories placed, then fewest moves (weighted by distance from home),
-   then the smallest spread of visits per visitor.
+   then visits per visitor closest to an even share.
 4. **Days (a min-cost max flow per area and week).** Which factory each team visits on which
    day, over feasible (factory, team, day) triples only, each team kept to one city where it
    can be. Exact for the count and fast (hundreds of tiny flows in well under a second).
@@ -60,7 +60,7 @@ Progress = Callable[[int, str], None]
 PLACE_WEIGHT = 1000
 MOVE_WEIGHT = 10
 MOVE_KM_PER_POINT = 50
-SPREAD_WEIGHT = 20
+BALANCE_WEIGHT = 30
 FAR_KM = 1500.0  # distance assumed between cities without coordinates
 
 
@@ -215,6 +215,7 @@ class Planner:
             progress(90, "repair")
             self.placed_before_repair = len(self.visits)
             self.repair()
+            self.group_days_by_city()
             self.phases["repair"] = clock.monotonic() - started - sum(self.phases.values())
         for factory_id in self.allowed:
             if factory_id not in self.visits:
@@ -315,11 +316,16 @@ class Planner:
             load = model.new_int_var(0, top, f"load{team.index}")
             model.add(load == sum(v for (t, _w, _a), v in count.items() if t == team.index))
             loads.append(load)
-        high, low = model.new_int_var(0, top, "high"), model.new_int_var(0, top, "low")
-        model.add_max_equality(high, loads)
-        model.add_min_equality(low, loads)
+        # Balance: each team's distance from an even share (local terms, which the search
+        # improves far more readily than a max − min spread).
+        share = round(sum(len(m) for m in self.groups.values()) / len(self.teams))
+        deviations = []
+        for load in loads:
+            deviation = model.new_int_var(0, top, "")
+            model.add_abs_equality(deviation, load - share)
+            deviations.append(deviation)
         model.maximize(
-            PLACE_WEIGHT * sum(parts.values()) - sum(moves) - SPREAD_WEIGHT * (high - low)
+            PLACE_WEIGHT * sum(parts.values()) - sum(moves) - BALANCE_WEIGHT * sum(deviations)
         )
         chosen, took = self._greedy_weeks(at, capacity, area_cities)
         # A complete hint: CP-SAT starts from the greedy plan and improves on it.
@@ -334,10 +340,9 @@ class Planner:
         hinted = [
             sum(n for (t, _w, _a), n in chosen.items() if t == team.index) for team in self.teams
         ]
-        for load, value in zip(loads, hinted, strict=True):
+        for load, deviation, value in zip(loads, deviations, hinted, strict=True):
             model.add_hint(load, value)
-        model.add_hint(high, max(hinted))
-        model.add_hint(low, min(hinted))
+            model.add_hint(deviation, abs(value - share))
         solver = self._solver(deadline)
         status = solver.solve(model)
         self.weeks_model = {
@@ -359,46 +364,62 @@ class Planner:
 
     def _greedy_weeks(self, at, capacity, area_cities):
         """A greedy start: each team, week by week, stays where work remains, else moves to
-        the nearest area with the most work left. CP-SAT improves on it."""
+        the nearest area with the most work left; the least loaded team chooses first, up to
+        an even share, and a second pass gives out what is left. CP-SAT improves on it."""
         remaining = {key: len(members) for key, members in self.groups.items()}
         chosen: dict[tuple[int, date, int], int] = {}
+        where: dict[tuple[int, date], int] = {}
         took: dict[tuple[tuple[int, tuple[date, ...]], date], int] = defaultdict(int)
+        load = {t.index: 0 for t in self.teams}
         last_area: dict[int, int | None] = {t.index: None for t in self.teams}
-        for week in self.weeks:
-            # Groups with the fewest weeks left go first.
-            order = sorted(remaining, key=lambda k: sum(1 for w in k[1] if w >= week))
-            for team in self.teams:
-                cap = capacity[(team.index, week)]
-                if cap == 0:
-                    continue
 
-                def work(area: int, week: date = week) -> int:
-                    return sum(
-                        n for (a, ws), n in remaining.items() if a == area and week in ws and n > 0
-                    )
+        def work(area: int, week: date) -> int:
+            return sum(n for (a, ws), n in remaining.items() if a == area and week in ws and n)
 
-                options = [a for a in area_cities if (team.index, week, a) in at and work(a) > 0]
+        def fill(team: Team, week: date, room: int, order: list) -> None:
+            area = where.get((team.index, week))
+            if area is None:
+                options = [a for a in area_cities if (team.index, week, a) in at and work(a, week)]
                 if not options:
-                    continue
+                    return
                 previous, base = last_area[team.index], team.base_city
 
-                def score(area: int, previous=previous, base=base) -> tuple:
+                def score(area: int) -> tuple:
                     km = self.area_km(base, area, area_cities) if base else FAR_KM
-                    return (area != previous, km // 300, -work(area))
+                    return (area != previous, km // 300, -work(area, week))
 
                 area = min(options, key=score)
-                need = cap
-                for key in order:
-                    if need == 0:
-                        break
-                    if key[0] != area or week not in key[1] or remaining[key] == 0:
-                        continue
-                    take = min(need, remaining[key])
-                    remaining[key] -= take
-                    took[(key, week)] += take
-                    need -= take
-                chosen[(team.index, week, area)] = cap - need
+            need = room
+            for key in order:
+                if need == 0:
+                    break
+                if key[0] != area or week not in key[1] or remaining[key] == 0:
+                    continue
+                take = min(need, remaining[key])
+                remaining[key] -= take
+                took[(key, week)] += take
+                need -= take
+            if need < room:
+                where[(team.index, week)] = area
+                chosen[(team.index, week, area)] = chosen.get((team.index, week, area), 0)
+                chosen[(team.index, week, area)] += room - need
+                load[team.index] += room - need
                 last_area[team.index] = area
+
+        share = -(-sum(remaining.values()) // max(1, len(self.teams))) + 2
+        for even in (True, False):
+            for week in self.weeks:
+                # Groups with the fewest weeks left go first.
+                order = sorted(remaining, key=lambda k: sum(1 for w in k[1] if w >= week))
+                for team in sorted(self.teams, key=lambda t: (load[t.index], t.index)):
+                    used = sum(
+                        n for (t, w, _a), n in chosen.items() if (t, w) == (team.index, week)
+                    )
+                    room = capacity[(team.index, week)] - used
+                    if even:
+                        room = min(room, share - load[team.index])
+                    if room > 0:
+                        fill(team, week, room, order)
         return chosen, took
 
     def _solver(self, deadline: float) -> cp_model.CpSolver:
@@ -472,6 +493,32 @@ class Planner:
             for arc, (fid, t, day) in arcs.items():
                 if flow.flow(arc):
                     self._book(fid, t, day)
+
+    def group_days_by_city(self) -> None:
+        """Within each team-week, put visits to the same city on consecutive days (swapping
+        days only where every rule still holds), so a team does not shuttle between cities."""
+        by_team_week: dict[tuple[int, date], list[tuple[date, int]]] = defaultdict(list)
+        for fid, (t, day) in self.visits.items():
+            by_team_week[(t, self.week_of[day])].append((day, fid))
+        for (t, _week), booked in by_team_week.items():
+            booked.sort()
+            days = [day for day, _fid in booked]
+            first_seen: dict[str, int] = {}
+            for position, (_day, fid) in enumerate(booked):
+                first_seen.setdefault(self.factories[fid].city, position)
+            order = sorted(
+                (fid for _day, fid in booked),
+                key=lambda f: (first_seen[self.factories[f].city], days.index(self.visits[f][1])),
+            )
+            moved = list(zip(order, days, strict=True))
+            team = self.teams[t]
+            if all(
+                day in self.allowed[fid] and self.team_free(team, self.factories[fid], day)
+                for fid, day in moved
+            ):
+                for fid, day in moved:
+                    self.visits[fid] = (t, day)
+                    self.booked[(t, day)] = fid
 
     def _book(self, fid: int, team: int, day: date) -> None:
         self.visits[fid] = (team, day)
