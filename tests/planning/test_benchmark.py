@@ -19,7 +19,7 @@ def test_benchmark_planner_prints_its_figures_and_leaves_nothing_behind():
         "benchmark_planner", "--factories", "60", "--time-limit", "5", "--strict", stdout=out
     )
     text = out.getvalue()
-    assert "Visits placed: 55 of 60 (placeable: 55)" in text
+    assert "Visits placed: 55 of 60 (placeable: 55; team-days available: " in text
     assert "Not placed: factory_blackout 5" in text
     assert "Rule violations (single-visit rule check): 0" in text
     assert "Target (≤ 60 s, every placeable factory placed, 0 violations): met" in text
