@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -20,9 +21,10 @@ from certification.services import factory_register
 from demo.guidance_content import seed_guidance
 from factories.models import BlackoutPeriod, Factory
 from factories.selectors import blackouts_for_factory
-from factories.services import blackout_add, factory_add_manager
+from factories.services import blackout_add, factory_add_manager, factory_locate
 from fieldwork.services import finding_record
 from ietp.core.roles import PROGRAM_STAFF, VISITORS
+from planning.models import VisitorUnavailability
 from questions.models import FactoryQuestion
 from scheduling.services import visit_schedule
 from training.models import EnrolmentStatus, TrainingEnrolment, TrainingFormat, TrainingProgramme
@@ -153,6 +155,22 @@ FACTORIES = [
     ),
 ]
 
+# Where each demo factory is: province, city, latitude, longitude (for the season planner).
+LOCATIONS = {
+    "C001234": ("Guangdong", "Dongguan", "23.02067", "113.75179"),
+    "C001301": ("Guangdong", "Shenzhen", "22.54310", "114.05787"),
+    "C001377": ("Guangdong", "Shenzhen", "22.72052", "114.24677"),
+    "C001402": ("Guangdong", "Guangzhou", "23.12911", "113.26436"),
+    "C001455": ("Guangdong", "Foshan", "23.02185", "113.12192"),
+    "C001512": ("Zhejiang", "Yiwu", "29.30558", "120.07514"),
+    "C001588": ("Zhejiang", "Ningbo", "29.86803", "121.54399"),
+    "C001623": ("Jiangsu", "Suzhou", "31.29890", "120.58531"),
+    "C001690": ("Guangdong", "Shantou", "23.35409", "116.68185"),
+    "C002101": ("Binh Duong", "Thu Dau Mot", "10.98040", "106.65190"),
+    "C002155": ("Long An", "Can Giuoc", "10.60850", "106.67220"),
+    "C002210": ("Hanoi", "Dong Anh", "21.13610", "105.84990"),
+}
+
 ORGANISATIONS = [
     ("ELEVATE", OrganisationKind.AUDIT_FIRM, "IETP-AF-01"),
     ("SGS", OrganisationKind.AUDIT_FIRM, "IETP-AF-02"),
@@ -199,6 +217,16 @@ VISITORS_LIST = [
     Person("fire.visitor", "Tom", "Fischer", "Visitor", "SafeExit Fire Safety Partners"),
     Person("wellbeing.visitor", "Anh", "Tran", "Visitor", "WorkWell Worker Wellbeing"),
 ]
+BASE_CITIES = {
+    "visitor": "Shenzhen",
+    "visitor2": "Dongguan",
+    "sgs.visitor": "Guangzhou",
+    "scsa.visitor": "Suzhou",
+    "ul.visitor": "Ningbo",
+    "ietp.visitor": "Shenzhen",
+    "fire.visitor": "Thu Dau Mot",
+    "wellbeing.visitor": "Thu Dau Mot",
+}
 
 
 def _user(person: Person, *, is_staff: bool = False):
@@ -231,6 +259,15 @@ def seed_demo() -> list[Person]:
     factories: dict[str, Factory] = {}
     for name, seal, address, country, zone, headcount, status in FACTORIES:
         factory = Factory.objects.filter(seal_number=seal).first()
+        province, city, latitude, longitude = LOCATIONS[seal]
+        location = {
+            "province": province,
+            "city": city,
+            "latitude": Decimal(latitude),
+            "longitude": Decimal(longitude),
+        }
+        if factory is not None and not factory.city:
+            factory_locate(factory=factory, **location, by=staff)
         if factory is None:
             factory = factory_register(
                 name=name,
@@ -243,6 +280,7 @@ def seed_demo() -> list[Person]:
                 contact_email=f"hr@{seal.lower()}.demo.ietp.local",
                 certification_status=status,
                 valid_until=date(2027, 10, 31) if status == "certified" else None,
+                **location,
                 by=staff,
             )
         factories[seal] = factory
@@ -259,8 +297,14 @@ def seed_demo() -> list[Person]:
     for person in VISITORS_LIST:
         user = _user(person)
         user.groups.add(visitor_group)
+        base_city = BASE_CITIES[person.username]
         visitors[person.username], _ = Visitor.objects.get_or_create(
-            user=user, defaults={"organisation": organisations[person.detail]}
+            user=user,
+            defaults={"organisation": organisations[person.detail], "base_city": base_city},
+        )
+        # Demo databases seeded before visitors had a base city get one.
+        Visitor.objects.filter(pk=visitors[person.username].pk, base_city="").update(
+            base_city=base_city
         )
 
     if not BlackoutPeriod.objects.filter(
@@ -280,6 +324,16 @@ def seed_demo() -> list[Person]:
             ends_on=date(2027, 9, 15),
             reason="Peak season for Christmas orders",
             by=staff,
+        )
+
+    on_leave = visitors["visitor2"]
+    if not on_leave.unavailabilities.exists():
+        leave = timezone.localdate() + timedelta(days=30)
+        VisitorUnavailability.objects.create(
+            visitor=on_leave,
+            starts_on=leave,
+            ends_on=leave + timedelta(days=4),
+            reason="Annual leave",
         )
 
     _seed_training(factories, staff)

@@ -11,9 +11,18 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Factory)
 class FactoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "seal_number", "country", "time_zone", "headcount", "cert_status"]
-    list_filter = ["country", "certification__status"]
-    search_fields = ["name", "seal_number", "contact_name", "contact_email"]
+    list_display = [
+        "name",
+        "seal_number",
+        "country",
+        "province",
+        "city",
+        "time_zone",
+        "headcount",
+        "cert_status",
+    ]
+    list_filter = ["country", "province", "certification__status"]
+    search_fields = ["name", "seal_number", "city", "contact_name", "contact_email"]
     list_select_related = ["certification"]
     inlines = [MembershipInline]
 

@@ -6,4 +6,5 @@ ACTIONS = [
     ("factories.factory.created", _("Factory registered"), False),
     ("factories.manager.added", _("Factory manager added"), False),
     ("factories.blackout.added", _("Blackout period added"), False),
+    ("factories.factory.located", _("Factory location recorded"), False),
 ]

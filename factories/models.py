@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import formats
@@ -43,6 +43,32 @@ class Factory(models.Model):
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     time_zone = models.CharField(
         _("time zone"), max_length=64, validators=[validate_time_zone], help_text=_("IANA name")
+    )
+    province = models.CharField(
+        _("province"), max_length=100, blank=True, help_text=_("Province or state, e.g. Guangdong.")
+    )
+    city = models.CharField(
+        _("city"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("The city the visiting team travels to, e.g. Dongguan."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     headcount = models.PositiveIntegerField(_("headcount"))
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)

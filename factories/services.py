@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -26,6 +27,10 @@ def factory_create(
     contact_name: str = "",
     contact_email: str = "",
     contact_phone: str = "",
+    province: str = "",
+    city: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
     by: Any,
 ) -> Factory:
     """Add a factory (its first certification status is ``certification.factory_register``'s)."""
@@ -39,11 +44,40 @@ def factory_create(
         contact_name=contact_name,
         contact_email=contact_email,
         contact_phone=contact_phone,
+        province=province,
+        city=city,
+        latitude=latitude,
+        longitude=longitude,
     )
     factory.full_clean()
     with transaction.atomic():
         factory.save()
         log_action(actor=by, action="factories.factory.created", obj=factory)
+    return factory
+
+
+def factory_locate(
+    *,
+    factory: Factory,
+    province: str,
+    city: str,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    by: Any,
+) -> Factory:
+    """Record where the factory is (province, city, coordinates where known), for planning."""
+    before = {"province": factory.province, "city": factory.city}
+    factory.province, factory.city = province.strip(), city.strip()
+    factory.latitude, factory.longitude = latitude, longitude
+    factory.full_clean()
+    with transaction.atomic():
+        factory.save(update_fields=["province", "city", "latitude", "longitude"])
+        log_action(
+            actor=by,
+            action="factories.factory.located",
+            obj=factory,
+            data={"before": before, "after": {"province": factory.province, "city": factory.city}},
+        )
     return factory
 
 

@@ -28,9 +28,15 @@ class VisitingOrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Visitor)
 class VisitorAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "organisation", "apsca_number", "is_active"]
+    list_display = ["__str__", "organisation", "base_city", "apsca_number", "is_active"]
     list_filter = ["organisation__kind", "organisation", "is_active"]
-    search_fields = ["user__first_name", "user__last_name", "user__email", "apsca_number"]
+    search_fields = [
+        "user__first_name",
+        "user__last_name",
+        "user__email",
+        "apsca_number",
+        "base_city",
+    ]
     autocomplete_fields = ["user"]
     list_select_related = ["user", "organisation"]
 

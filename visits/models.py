@@ -44,6 +44,12 @@ class Visitor(models.Model):
         VisitingOrganisation, on_delete=models.PROTECT, related_name="visitors"
     )
     apsca_number = models.CharField(_("APSCA number"), max_length=30, blank=True)
+    base_city = models.CharField(
+        _("base city"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where the visitor travels from, e.g. Shenzhen; used to plan visit rounds."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

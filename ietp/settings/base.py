@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "actions",
     "guidance",
     "reports",
+    "planning",
     "portal",
     "demo",
 ]
@@ -188,6 +189,19 @@ CORRECTIVE_ACTION_DUE_DAYS = env_int("CORRECTIVE_ACTION_DUE_DAYS", 30, minimum=1
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Season planner: a factory is due a Progress Visit this many days after its last one (once per
+# certification year); the solver stops after PLANNER_TIME_LIMIT_SECONDS with the best plan found.
+PV_FREQUENCY_DAYS = env_int("PV_FREQUENCY_DAYS", 365, minimum=1)
+PLANNER_TIME_LIMIT_SECONDS = env_int("PLANNER_TIME_LIMIT_SECONDS", 40, minimum=1)
+PLANNER_WORKERS = env_int("PLANNER_WORKERS", 2, minimum=1)
+# Cities closer than this (km) count as nearby: a team may move between them within a week.
+PLANNER_NEARBY_KM = env_int("PLANNER_NEARBY_KM", 60)
+# Planned visits start at this local hour and last this many hours.
+PLANNER_VISIT_START_HOUR = env_int("PLANNER_VISIT_START_HOUR", 9)
+PLANNER_VISIT_HOURS = env_int("PLANNER_VISIT_HOURS", 8, minimum=1)
+if PLANNER_VISIT_START_HOUR > 23:
+    raise ImproperlyConfigured("PLANNER_VISIT_START_HOUR must be an hour of the day (0-23)")
 
 # Visit reports: evidence photos are resized to at most this many pixels on their long side.
 REPORT_IMAGE_MAX_PX = env_int("REPORT_IMAGE_MAX_PX", 800, minimum=100)

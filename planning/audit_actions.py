@@ -1,0 +1,12 @@
+"""The planning app's audit actions: (code, label for people, shown on a visit timeline)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = [
+    ("planning.plan.created", _("Visit plan created"), False),
+    ("planning.plan.solved", _("Visit plan proposed"), False),
+    ("planning.plan.failed", _("Visit plan could not be solved"), False),
+    ("planning.plan.committed", _("Visits created from a plan"), False),
+]

@@ -1,0 +1,99 @@
+"""Planning data: when visitors cannot travel, and the recorded plans the solver proposes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class VisitorUnavailability(models.Model):
+    """Days a visitor cannot visit (leave, training, other work), the first and last included."""
+
+    visitor = models.ForeignKey(
+        "visits.Visitor",
+        on_delete=models.CASCADE,
+        related_name="unavailabilities",
+        verbose_name=_("visitor"),
+    )
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("visitor unavailability")
+        verbose_name_plural = _("visitor unavailabilities")
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="unavailability_ends_after_start",
+            )
+        ]
+        indexes = [models.Index(fields=["visitor", "ends_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.visitor}: {self.starts_on} – {self.ends_on}"
+
+
+class PlanStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SOLVING = "solving", _("Solving")
+    PROPOSED = "proposed", _("Proposed")
+    FAILED = "failed", _("Failed")
+    COMMITTED = "committed", _("Visits created")
+
+
+P = PlanStatus
+# The one table of allowed moves; a failed or proposed plan may be solved again.
+PLAN_TRANSITIONS: dict[str, frozenset[str]] = {
+    P.QUEUED: frozenset({P.SOLVING, P.FAILED}),
+    P.SOLVING: frozenset({P.PROPOSED, P.FAILED}),
+    P.PROPOSED: frozenset({P.QUEUED, P.COMMITTED}),
+    P.FAILED: frozenset({P.QUEUED}),
+    P.COMMITTED: frozenset(),
+}
+
+
+class Plan(models.Model):
+    """A round of visits planned at once: what staff asked for and what the solver proposed.
+
+    ``inputs`` holds the request (factory and visitor ids, limits); ``proposal`` the proposed
+    visits and the factories that could not be placed, each with the rule that blocks it.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    inputs = models.JSONField(_("inputs"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=P.QUEUED, db_index=True
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    progress_note = models.CharField(_("progress note"), max_length=200, blank=True)
+    proposal = models.JSONField(_("proposal"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    solved_at = models.DateTimeField(null=True, blank=True)
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("visit plan")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="plan_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.starts_on} – {self.ends_on})"

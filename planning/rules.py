@@ -1,0 +1,115 @@
+"""The planner's visits checked with the single-visit form's own rule function.
+
+``scheduling.services.rule_problems`` is what the *Schedule a visit* form, announcing and
+rescheduling enforce; the planner adds one rule of its own (visitors' unavailable days).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from factories.models import Factory
+from scheduling.services import VisitRulesBroken, rule_problems, visit_schedule
+from visits.models import ChecklistVersion, Visitor
+
+from . import problem as p
+from .inputs import visit_times
+from .models import VisitorUnavailability
+from .problem import ProposedVisit
+
+# What blocks a factory the planner could not place, in words for people.
+RULE_LABELS = {
+    p.NO_WORKING_DAY: gettext_lazy("The window has no working day."),
+    p.NOTICE: gettext_lazy("The notice period leaves no day in the window."),
+    p.PROGRAM_BLACKOUT: gettext_lazy("Program-wide blackout periods cover the rest of the window."),
+    p.FACTORY_BLACKOUT: gettext_lazy("The factory's own blackout periods cover the window."),
+    p.FACTORY_BUSY: gettext_lazy("The factory already has a visit on every day left."),
+    p.NO_TEAM: gettext_lazy("No complete team (size, lead visitor) can be formed."),
+    p.VISITORS_UNAVAILABLE: gettext_lazy(
+        "Every team is unavailable or already booked on the days left."
+    ),
+    p.CAPACITY: gettext_lazy("The visitors have no room left (visits per visitor per week)."),
+}
+
+
+def unavailability_problems(*, team: Iterable[Visitor], first: date, last: date) -> list[str]:
+    """A visitor's unavailable days that the visit falls on."""
+    rows = VisitorUnavailability.objects.filter(
+        visitor__in=list(team), starts_on__lte=last, ends_on__gte=first
+    ).select_related("visitor__user")
+    return [
+        _("%(visitor)s is unavailable from %(start)s to %(end)s.")
+        % {
+            "visitor": row.visitor,
+            "start": formats.date_format(row.starts_on, "j M Y"),
+            "end": formats.date_format(row.ends_on, "j M Y"),
+        }
+        for row in rows
+    ]
+
+
+def proposed_visit_problems(
+    *, factory: Factory, team: list[Visitor], day: date, by: Any
+) -> list[str]:
+    """Every rule one proposed visit breaks: the form's rules, then unavailable days."""
+    starts_at, ends_at = visit_times(factory, day)
+    problems = rule_problems(
+        factory=factory,
+        organisation=team[0].organisation,
+        team=team,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        by=by,
+    )
+    local_last = ends_at.astimezone(factory.zone).date()
+    return problems + unavailability_problems(team=team, first=day, last=local_last)
+
+
+def proposal_check(
+    *, visits: Iterable[ProposedVisit], by: Any
+) -> list[tuple[ProposedVisit, list[str]]]:
+    """Check a whole proposal as if staff scheduled its visits one by one with the form.
+
+    Each visit that passes is created as a draft so the next is checked against it (a visitor
+    booked twice, a factory visited twice a day); everything is rolled back at the end.
+    Returns the visits that break a rule, each with the problems.
+    """
+    visits = list(visits)
+    factories = Factory.objects.in_bulk({v.factory for v in visits})
+    people = Visitor.objects.select_related("user", "organisation").in_bulk(
+        {m for v in visits for m in v.team}
+    )
+    version = ChecklistVersion.objects.order_by("-effective_date").first()
+    broken = []
+    with transaction.atomic():
+        for visit in visits:
+            factory, team = factories[visit.factory], [people[m] for m in visit.team]
+            starts_at, ends_at = visit_times(factory, visit.day)
+            local_last = ends_at.astimezone(factory.zone).date()
+            problems = unavailability_problems(team=team, first=visit.day, last=local_last)
+            if not problems:
+                # The form's own service: every scheduling rule, and the draft is created.
+                try:
+                    visit_schedule(
+                        factory=factory,
+                        organisation=team[0].organisation,
+                        lead_visitor=team[0],
+                        visitors=team,
+                        starts_at=starts_at,
+                        ends_at=ends_at,
+                        checklist_version=version,
+                        by=by,
+                    )
+                except VisitRulesBroken as error:
+                    problems = error.problems
+            if problems:
+                broken.append((visit, problems))
+        transaction.set_rollback(True)
+    return broken

@@ -1,0 +1,260 @@
+"""Every write to a plan: create it, solve it (in the worker), create its visits.
+
+A plan's visits go through the same services as a visit scheduled by hand (``visit_schedule``
+checks the form's rules and writes the audit row; ``visit_announce`` queues the notices).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from factories.models import Factory
+from ietp.core.audit import log_action
+from ietp.core.errors import DomainError
+from scheduling.services import VisitRulesBroken, visit_announce, visit_schedule
+from visits.models import ChecklistVersion, Visit, Visitor
+
+from .inputs import planning_problem, visit_times
+from .models import PLAN_TRANSITIONS, Plan, PlanStatus
+from .problem import Limits, PlanResult
+from .rules import unavailability_problems
+from .solver import solve
+
+logger = logging.getLogger(__name__)
+
+MAX_WINDOW_DAYS = 26 * 7  # two quarters: longer rounds are planned in parts
+
+
+class PlanError(DomainError):
+    """A plan cannot be created, solved or turned into visits as asked."""
+
+
+def _move(
+    plan: Plan,
+    to_status: str,
+    *,
+    by: Any,
+    action: str,
+    data: dict[str, Any] | None = None,
+    **fields: Any,
+) -> Plan:
+    """The guarded state change: lock, check the table, save, audit."""
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        if to_status not in PLAN_TRANSITIONS[locked.status]:
+            raise PlanError(
+                _("A plan that is %(from)s cannot become %(to)s.")
+                % {
+                    "from": PlanStatus(locked.status).label.lower(),
+                    "to": PlanStatus(to_status).label.lower(),
+                },
+                code="illegal_transition",
+            )
+        before = locked.status
+        plan.status = to_status
+        for name, value in fields.items():
+            setattr(plan, name, value)
+        plan.save(update_fields=["status", "updated_at", *fields])
+        log_action(
+            actor=by,
+            action=action,
+            obj=plan,
+            data={"from": before, "to": to_status, **(data or {})},
+        )
+    return plan
+
+
+def plan_create(
+    *,
+    name: str,
+    factories: list[Factory],
+    visitors: list[Visitor],
+    starts_on: date,
+    ends_on: date,
+    limits: Limits,
+    by: Any,
+) -> Plan:
+    """Record what staff asked for and queue the solver (after commit)."""
+    if ends_on < starts_on:
+        raise PlanError(_("The window must end on or after its first day."))
+    if (ends_on - starts_on).days + 1 > MAX_WINDOW_DAYS:
+        raise PlanError(
+            _("Plan at most %(weeks)s weeks at once.") % {"weeks": MAX_WINDOW_DAYS // 7}
+        )
+    if not factories:
+        raise PlanError(_("Choose at least one factory to visit."))
+    if not visitors:
+        raise PlanError(_("Choose the visitors who may visit."))
+    if limits.visits_per_week < 1 or limits.team_size < 1:
+        raise PlanError(_("Teams need at least one visitor and one visit a week."))
+    inputs = {
+        "factories": sorted(f.pk for f in factories),
+        "visitors": sorted(v.pk for v in visitors),
+        "limits": {
+            "visits_per_week": limits.visits_per_week,
+            "team_size": limits.team_size,
+            "lead_required": limits.lead_required,
+            "working_weekdays": sorted(limits.working_weekdays),
+        },
+    }
+    with transaction.atomic():
+        plan = Plan.objects.create(
+            name=name.strip() or _("Visit round"),
+            starts_on=starts_on,
+            ends_on=ends_on,
+            inputs=inputs,
+            created_by=by,
+        )
+        log_action(
+            actor=by,
+            action="planning.plan.created",
+            obj=plan,
+            data={"factories": len(factories), "visitors": len(visitors)},
+        )
+        from .tasks import plan_solve as solve_task
+
+        solve_task.delay_on_commit(plan.pk)
+    return plan
+
+
+def _claim(plan_id: int) -> Plan | None:
+    """Mark the plan solving; None when it is not queued (a second run does nothing)."""
+    claimed = Plan.objects.filter(pk=plan_id, status=PlanStatus.QUEUED).update(
+        status=PlanStatus.SOLVING, progress=0, progress_note="", error="", updated_at=timezone.now()
+    )
+    return Plan.objects.get(pk=plan_id) if claimed else None
+
+
+def _progress(plan_id: int):
+    def report(percent: int, note: str) -> None:
+        Plan.objects.filter(pk=plan_id).update(progress=percent, progress_note=note)
+
+    return report
+
+
+def proposal_json(result: PlanResult) -> dict[str, Any]:
+    return {
+        "visits": [
+            {**asdict(v), "day": v.day.isoformat(), "team": list(v.team)} for v in result.visits
+        ],
+        "unplaced": [asdict(u) for u in result.unplaced],
+        "solver_status": result.status,
+        "seconds": round(result.seconds, 2),
+        "stats": {
+            key: value
+            for key, value in result.stats.items()
+            if key in ("teams", "areas", "load_min", "load_max", "visitors_left_out")
+        },
+    }
+
+
+def plan_solve(*, plan_id: int) -> Plan | None:
+    """Solve a queued plan and store the proposal; a failure is recorded on the plan."""
+    plan = _claim(plan_id)
+    if plan is None:
+        return Plan.objects.filter(pk=plan_id).first()
+    try:
+        limits = plan.inputs["limits"]
+        problem = planning_problem(
+            factories=Factory.objects.filter(pk__in=plan.inputs["factories"]),
+            visitors=Visitor.objects.filter(pk__in=plan.inputs["visitors"]).select_related(
+                "user", "organisation"
+            ),
+            first_day=plan.starts_on,
+            last_day=plan.ends_on,
+            limits=Limits(
+                visits_per_week=limits["visits_per_week"],
+                team_size=limits["team_size"],
+                lead_required=limits["lead_required"],
+                working_weekdays=frozenset(limits["working_weekdays"]),
+            ),
+        )
+        result = solve(
+            problem,
+            time_limit=settings.PLANNER_TIME_LIMIT_SECONDS,
+            workers=settings.PLANNER_WORKERS,
+            progress=_progress(plan.pk),
+        )
+    except Exception as exc:
+        logger.exception("plan %s failed to solve", plan_id)
+        return _move(
+            plan,
+            PlanStatus.FAILED,
+            by=None,
+            action="planning.plan.failed",
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+        )
+    return _move(
+        plan,
+        PlanStatus.PROPOSED,
+        by=None,
+        action="planning.plan.solved",
+        data={"placed": len(result.visits), "unplaced": len(result.unplaced)},
+        proposal=proposal_json(result),
+        progress=100,
+        solved_at=timezone.now(),
+    )
+
+
+def plan_commit(*, plan: Plan, announce: bool, by: Any) -> list[Visit]:
+    """Create the proposed visits as drafts (or announce them) through the single-visit services.
+
+    All or nothing: if the world changed since solving and one visit now breaks a rule, nothing
+    is created and the error names the factory and the rule; solve the plan again.
+    """
+    if plan.status != PlanStatus.PROPOSED:
+        raise PlanError(_("Only a proposed plan can be turned into visits."), code="not_proposed")
+    proposed = plan.proposal.get("visits", [])
+    factories = Factory.objects.in_bulk({v["factory"] for v in proposed})
+    people = Visitor.objects.select_related("user", "organisation").in_bulk(
+        {m for v in proposed for m in v["team"]}
+    )
+    version = ChecklistVersion.objects.order_by("-effective_date").first()
+    visits = []
+    with transaction.atomic():
+        _move(
+            plan,
+            PlanStatus.COMMITTED,
+            by=by,
+            action="planning.plan.committed",
+            data={"visits": len(proposed), "announced": announce},
+            committed_at=timezone.now(),
+        )
+        for row in proposed:
+            factory = factories[row["factory"]]
+            team = [people[m] for m in row["team"]]
+            day = date.fromisoformat(row["day"])
+            starts_at, ends_at = visit_times(factory, day)
+            try:
+                last = ends_at.astimezone(factory.zone).date()
+                problems = unavailability_problems(team=team, first=day, last=last)
+                if problems:
+                    raise VisitRulesBroken(problems)
+                visit = visit_schedule(
+                    factory=factory,
+                    organisation=team[0].organisation,
+                    lead_visitor=team[0],
+                    visitors=team,
+                    starts_at=starts_at,
+                    ends_at=ends_at,
+                    checklist_version=version,
+                    by=by,
+                )
+                if announce:
+                    visit_announce(visit=visit, by=by)
+            except VisitRulesBroken as error:
+                raise PlanError(
+                    _("%(factory)s: %(problems)s")
+                    % {"factory": factory.name, "problems": " ".join(error.problems)},
+                    code="rules",
+                ) from error
+            visits.append(visit)
+    return visits

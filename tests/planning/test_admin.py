@@ -1,0 +1,54 @@
+"""Staff record where factories and visitors are, and visitors' unavailable days, in the admin;
+plans are shown there, never edited."""
+
+from __future__ import annotations
+
+import pytest
+
+from planning.models import VisitorUnavailability
+from tests.builders import FactoryBuilder, UserBuilder, VisitorBuilder
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def superuser(client):
+    user = UserBuilder(username="root", is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return user
+
+
+def test_admin_records_a_visitors_unavailable_days(client, superuser):
+    visitor = VisitorBuilder()
+    response = client.post(
+        "/admin/planning/visitorunavailability/add/",
+        {
+            "visitor": visitor.pk,
+            "starts_on": "2027-03-01",
+            "ends_on": "2027-03-05",
+            "reason": "Training course",
+        },
+    )
+    assert response.status_code == 302
+    row = VisitorUnavailability.objects.get()
+    assert (row.visitor, str(row.starts_on), row.reason) == (
+        visitor,
+        "2027-03-01",
+        "Training course",
+    )
+    refused = client.post(
+        "/admin/planning/visitorunavailability/add/",
+        {"visitor": visitor.pk, "starts_on": "2027-03-05", "ends_on": "2027-03-01"},
+    )
+    assert refused.status_code == 200 and VisitorUnavailability.objects.count() == 1
+
+
+def test_admin_shows_and_filters_places(client, superuser):
+    FactoryBuilder(name="Dongguan Toys", province="Guangdong", city="Dongguan")
+    VisitorBuilder(base_city="Shenzhen")
+    page = client.get("/admin/factories/factory/?province=Guangdong")
+    assert page.status_code == 200 and "Dongguan Toys" in page.content.decode()
+    assert "Shenzhen" in client.get("/admin/visits/visitor/").content.decode()
+    for url in ["/admin/planning/plan/", "/admin/planning/visitorunavailability/"]:
+        assert client.get(url).status_code == 200, url
+    assert client.get("/admin/planning/plan/add/").status_code == 403
