@@ -17,9 +17,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import models
 
+from actions.models import CorrectiveAction
 from ietp.core.languages import user_language_set
 from tests.builders import checklist_v2
-from visits.models import CorrectiveAction, Visit
+from visits.models import Visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,9 +8,9 @@ from datetime import timedelta
 
 import pytest
 from icalendar import Calendar
-from visits.scheduling import visit_announce, visit_cancel, visit_reschedule
 
 from ietp.core.languages import user_language_set
+from scheduling.services import visit_announce, visit_cancel, visit_reschedule
 from tests.builders import manager_of
 from tests.scheduling.conftest import local
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0001_initial'),
+        ('core', '0002_audit_action_keys_by_owning_app'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
