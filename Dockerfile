@@ -13,7 +13,8 @@ WORKDIR /app
 COPY pyproject.toml ./
 COPY . .
 RUN pip install .
-RUN DJANGO_SETTINGS_MODULE=ietp.settings.base python manage.py collectstatic --noinput
+RUN DJANGO_SETTINGS_MODULE=ietp.settings.base python manage.py collectstatic --noinput \
+    && DJANGO_SETTINGS_MODULE=ietp.settings.base python manage.py compile_catalogues --check
 
 RUN useradd --system --home /app ietp && mkdir -p /app/media && chown ietp /app/media
 USER ietp

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate seed worker beat lint format benchmark benchmark-pages clean
+.PHONY: run test install migrate seed worker beat lint format benchmark benchmark-pages clean catalogues messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,17 @@ migrate: install
 seed: migrate
 	$(PY) manage.py seed_demo
 
-run: seed
+# Translations: compiled in Python (polib), so no GNU gettext is needed to run or test.
+catalogues: install
+	$(PY) manage.py compile_catalogues
+
+# Refresh the catalogues from the marked strings (needs GNU gettext's xgettext), then fill the
+# new msgstr in locale/zh_Hans and locale/vi using docs/glossary.md.
+messages: install
+	$(PY) manage.py makemessages -l zh_Hans -l vi --add-location file \
+		--ignore ".venv/*" --ignore "tests/*" --ignore "staticfiles/*" --ignore "static/vendor/*"
+
+run: seed catalogues
 	@echo "Serving on http://127.0.0.1:8000 — log in with one of the logins above."
 	$(PY) manage.py runserver 127.0.0.1:8000
 
@@ -30,6 +40,7 @@ test: install
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py compile_catalogues --check
 	$(PY) -m pytest
 
 worker: install
@@ -51,7 +62,7 @@ benchmark: migrate
 	$(PY) manage.py benchmark_report
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles sent-emails
+	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles sent-emails locale/*/LC_MESSAGES/*.mo
 
 benchmark-pages: migrate
 	$(PY) manage.py benchmark_pages

@@ -5,25 +5,38 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.mail import get_connection
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ietp.core.emails import build_email, render_email
+from ietp.core.languages import addresses_by_language
 from ietp.core.roles import PROGRAM_STAFF
 from ietp.core.tasks import EMAIL_RETRY
 
 from .models import ZeroToleranceCase
 
 
-def alert_recipients() -> list[str]:
-    """The program's alert address and every active program staff member with an email."""
-    users = (
+def _alert_staff():
+    return (
         get_user_model()
         .objects.filter(is_active=True, groups__name=PROGRAM_STAFF)
         .exclude(email="")
+        .select_related("preference")
     )
-    addresses = [settings.PROGRAM_STAFF_EMAIL, *users.values_list("email", flat=True)]
+
+
+def alert_recipients() -> list[str]:
+    """The program's alert address and every active program staff member with an email."""
+    addresses = [settings.PROGRAM_STAFF_EMAIL, *_alert_staff().values_list("email", flat=True)]
     return list(dict.fromkeys(a for a in addresses if a))
+
+
+def alert_recipients_by_language() -> dict[str, list[str]]:
+    """The same addresses grouped by the language each person reads (the mailbox: default)."""
+    staff = list(_alert_staff())
+    mailbox = [settings.PROGRAM_STAFF_EMAIL] if settings.PROGRAM_STAFF_EMAIL else []
+    return addresses_by_language(staff, mailbox)
 
 
 @shared_task(bind=True, max_retries=8, **EMAIL_RETRY)
@@ -45,7 +58,14 @@ def zero_tolerance_alert(self, case_pk: int) -> bool:
         case = ZeroToleranceCase.objects.select_related(
             "factory", "finding__visit", "finding__created_by", "finding__checklist_item"
         ).get(pk=case_pk)
-        subject, text, html = render_email("zt-alert", {"case": case, "finding": case.finding})
-        build_email(subject=subject, text=text, html=html, to=alert_recipients()).send()
+        messages = []
+        for language, addresses in alert_recipients_by_language().items():
+            with translation.override(language):
+                subject, text, html = render_email(
+                    "zt-alert", {"case": case, "finding": case.finding}
+                )
+            messages.append(build_email(subject=subject, text=text, html=html, to=addresses))
+        # One connection for every language's copy; a failure rolls back and the retry resends.
+        get_connection().send_messages(messages)
         ZeroToleranceCase.objects.filter(pk=case_pk).update(alert_sent_at=timezone.now())
     return True

@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+from ietp.core.dates import format_in_zone
 
 
 def validate_time_zone(value: str) -> None:
@@ -95,10 +96,9 @@ class Factory(models.Model):
         return zoneinfo.ZoneInfo(self.time_zone)
 
     def local_label(self, moment: datetime) -> str:
-        """A moment as the factory lives it, with the zone named: "Mon 21 Dec 2026, 09:00
-        (Asia/Shanghai)"."""
-        local = moment.astimezone(self.zone)
-        return f"{formats.date_format(local, 'D j M Y, H:i')} ({self.time_zone})"
+        """A moment as the factory lives it, with the zone named, in the reader's language:
+        "Mon 21 Dec 2026, 09:00 (Asia/Shanghai)", "2026年12月21日 星期一 09:00（中国时间）"."""
+        return format_in_zone(moment, self.time_zone)
 
 
 class FactoryMembership(models.Model):

@@ -36,7 +36,7 @@ class MultipleFileField(forms.FileField):
 
 
 def item_label(item: ChecklistItem) -> str:
-    return f"{item.code} {item.title}"
+    return f"{item.code} {item.display_title}"
 
 
 def resolve_item(visit: Visit, text: str) -> ChecklistItem | None:

@@ -9,11 +9,12 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ietp.core.audit import log_action
 from ietp.core.emails import build_email, render_email
+from ietp.core.languages import language_of
 from ietp.core.tasks import EMAIL_ERRORS
 from visits.models import Visit, VisitStatus
 
@@ -116,6 +117,12 @@ def _change_summary(notice: Notice) -> str:
 
 
 def _email_for(notice: Notice) -> EmailMultiAlternatives:
+    """The notice's email and invitation, written in the recipient's own language."""
+    with translation.override(language_of(notice.recipient)):
+        return _email_in_active_language(notice)
+
+
+def _email_in_active_language(notice: Notice) -> EmailMultiAlternatives:
     visit = notice.visit
     team = list(visit.visitors.select_related("user").order_by("user__last_name"))
     sections = list(visit.agenda_sections.all())

@@ -8,10 +8,11 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ietp.core.languages import language_of
 from ietp.core.permissions import role_required
 from visits.selectors import visit_list_for_user
 
@@ -53,7 +54,9 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         .prefetch_related("agenda_sections")
         .order_by("starts_at")
     )
-    body = visits_feed(visits, name=_("IETP Progress Visits"))
+    # A calendar app asks without a session: the feed is in its owner's language.
+    with translation.override(language_of(owner.user)):
+        body = visits_feed(visits, name=_("IETP Progress Visits"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="progress-notices.ics"'
     response["Cache-Control"] = "private, max-age=300"

@@ -13,12 +13,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from factories.models import Factory
 from factories.selectors import blackouts_for_factory, is_factory_manager_of
 from ietp.core.audit import log_action
+from ietp.core.dates import format_date
 from notices.models import NoticeKind
 from notices.services import notices_queue
 from visits.models import (
@@ -46,7 +47,7 @@ class VisitRulesBroken(VisitRuleError):
 
 
 def _day(value: date) -> str:
-    return formats.date_format(value, "j M Y")
+    return format_date(value)
 
 
 def local_day_bounds(factory: Factory, day: date) -> tuple[datetime, datetime]:

@@ -30,6 +30,15 @@ def require(available: bool, what: str) -> None:
     pytest.skip(f"{what} is not available on this machine")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _compiled_catalogues():
+    """Pages in Chinese and Vietnamese need the .mo files; compile any that are out of date
+    (in Python, so `pytest` alone works without GNU gettext)."""
+    from ietp.core.catalogues import compile_catalogues
+
+    compile_catalogues()
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

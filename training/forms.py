@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from factories.models import Factory
+from ietp.core.fields import ModelMultipleChoiceField
 from visits.models import ChecklistSection
 
 from .models import TrainingProgramme
@@ -29,6 +30,7 @@ class ProgrammeForm(forms.ModelForm):
             "sections": forms.CheckboxSelectMultiple,
         }
         labels = {"sections": _("Linked checklist sections")}
+        field_classes = {"sections": ModelMultipleChoiceField}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -80,7 +81,7 @@ class ChecklistVersion(models.Model):
         ordering = ["-effective_date"]
 
     def __str__(self) -> str:
-        return f"Audit Checklist v{self.version}"
+        return str(_("Audit Checklist v%(v)s") % {"v": self.version})
 
 
 class ChecklistSection(models.Model):
@@ -96,7 +97,13 @@ class ChecklistSection(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.title}"
+        return f"{self.number}. {self.display_title}"
+
+    @property
+    def display_title(self) -> str:
+        """The title in the reader's language: a shipped checklist's titles are in the
+        catalogues (visits/checklists); one typed in the admin shows as typed."""
+        return gettext(self.title)
 
 
 class ChecklistItem(models.Model):
@@ -114,7 +121,12 @@ class ChecklistItem(models.Model):
         constraints = [models.UniqueConstraint(fields=["section", "code"], name="unique_item_code")]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title}"
+        return f"{self.code} {self.display_title}"
+
+    @property
+    def display_title(self) -> str:
+        """The title in the reader's language (see ChecklistSection.display_title)."""
+        return gettext(self.title)
 
 
 class VisitStatus(models.TextChoices):

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .audit import action_label, declared_actions
-from .models import AuditLogEntry
+from .models import AuditLogEntry, UserPreference
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -42,3 +42,13 @@ class AuditLogEntryAdmin(ReadOnlyAdmin):
     @admin.display(description=_("action"), ordering="action")
     def what(self, entry: AuditLogEntry) -> str:
         return action_label(entry.action)
+
+
+@admin.register(UserPreference)
+class UserPreferenceAdmin(admin.ModelAdmin):
+    """Staff can see and correct the language someone reads emails in."""
+
+    list_display = ["user", "language", "updated_at"]
+    list_filter = ["language"]
+    search_fields = ["user__username", "user__email"]
+    autocomplete_fields = ["user"]

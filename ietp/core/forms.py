@@ -4,7 +4,9 @@ from typing import Any
 
 from django.contrib.auth.forms import PasswordResetForm
 from django.template import loader
+from django.utils import translation
 
+from .languages import language_of
 from .tasks import send_email
 
 
@@ -20,11 +22,13 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        text = loader.render_to_string(email_template_name, context)
-        html = (
-            loader.render_to_string(html_email_template_name, context)
-            if html_email_template_name
-            else None
-        )
+        # In the language of the account's owner, not of whoever asked for the reset.
+        with translation.override(language_of(context.get("user"))):
+            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+            text = loader.render_to_string(email_template_name, context)
+            html = (
+                loader.render_to_string(html_email_template_name, context)
+                if html_email_template_name
+                else None
+            )
         send_email.delay_on_commit(subject=subject, text=text, html=html, to=[to_email])

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ietp.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -114,8 +115,17 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
+# Each person reads the product in their own language (stored on the user, see
+# ietp.core.middleware); the switcher shows each language in its own name.
+LANGUAGES = [
+    ("en", _("English")),
+    ("zh-hans", _("Simplified Chinese")),
+    ("vi", _("Vietnamese")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times per language (ietp/formats/<locale>/formats.py), e.g. 2026年12月21日 星期一 09:00.
+FORMAT_MODULE_PATH = ["ietp.formats"]
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 TIME_ZONE = env("TIME_ZONE", default="UTC")
 if TIME_ZONE not in zoneinfo.available_timezones():
     raise ImproperlyConfigured("TIME_ZONE must be an IANA time zone name")

@@ -17,6 +17,7 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "language_switch",  # changes only the language of whoever asks, signed in or not
     "notices:feed",  # a private feed: the secret token in the URL is the credential
 }
 

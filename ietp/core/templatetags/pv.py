@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import unicodedata
 import zoneinfo
-from datetime import datetime
+from datetime import date, datetime
 
 from django import template
-from django.utils import formats
+from django.conf import settings
 from django.utils.html import format_html
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
+
+from ietp.core.dates import format_date, format_in_zone, zone_label
 
 register = template.Library()
 
@@ -22,12 +26,40 @@ def in_zone(value: datetime | None, zone_name: str) -> datetime | None:
 
 
 @register.simple_tag
-def local_datetime(value: datetime | None, zone_name: str, fmt: str = "D j M Y, H:i") -> str:
-    """'Tue 2 Mar 2027, 09:00 (Asia/Shanghai)': the factory's time with its zone named."""
-    if value is None:
-        return ""
-    local = value.astimezone(zoneinfo.ZoneInfo(zone_name))
-    return f"{formats.date_format(local, fmt)} ({zone_name})"
+def local_datetime(value: datetime | None, zone_name: str, fmt: str = "DATETIME_FORMAT") -> str:
+    """The factory's time with its zone named, in the reader's language: 'Tue 2 Mar 2027, 09:00
+    (Asia/Shanghai)', '2027年3月2日 星期二 09:00（中国时间）'. ``fmt`` names a format
+    (ietp/formats), e.g. "DATE_FORMAT" or "TIME_FORMAT"."""
+    return format_in_zone(value, zone_name, fmt)
+
+
+@register.filter
+def ldate(value: date | datetime | None, name: str = "DATE_FORMAT") -> str:
+    """A date in the reader's language, by format name (ietp/formats): {{ d|ldate }},
+    {{ d|ldate:"WEEKDAY_DATE_FORMAT" }}."""
+    return format_date(value, name)
+
+
+@register.filter
+def zone_name(value: str) -> str:
+    """A time zone named in the reader's language: 'Asia/Shanghai', '中国时间', 'Giờ Trung Quốc'."""
+    return zone_label(value) if value else ""
+
+
+@register.simple_tag
+def language_choices() -> list[tuple[str, str]]:
+    """(code, the language's name in itself) for the switcher: English, 简体中文, Tiếng Việt."""
+    return [
+        (code, unicodedata.normalize("NFC", get_language_info(code)["name_local"]))
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+@register.filter
+def stored_text(value: str) -> str:
+    """A stored text in the reader's language when the program wrote it (e.g. the reason of the
+    first certification decision, a marked string); a person's own words come back unchanged."""
+    return _(value) if value else ""
 
 
 @register.simple_tag
