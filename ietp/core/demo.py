@@ -20,6 +20,7 @@ from factories.selectors import blackouts_for_factory
 from factories.services import blackout_add, factory_add_manager, factory_create
 from guidance.demo import seed_guidance
 from ietp.core.roles import PROGRAM_STAFF, VISITORS
+from security.demo import seed_demo_two_factor
 from training.models import EnrolmentStatus, TrainingEnrolment, TrainingFormat, TrainingProgramme
 from visits.models import (
     ChecklistVersion,
@@ -213,6 +214,7 @@ def seed_demo() -> list[Person]:
     """Create the demo data (or find it) and return the people whose logins to print."""
     staff = _user(STAFF[0], is_staff=True)
     staff.groups.add(Group.objects.get(name=PROGRAM_STAFF))
+    seed_demo_two_factor(staff)  # staff must use two-factor; the demo's secret is published
 
     factories: dict[str, Factory] = {}
     for name, seal, address, country, zone, headcount, status in FACTORIES:
