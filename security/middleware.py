@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlencode
@@ -158,4 +159,26 @@ class PrivatePagesNoStoreMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+IDLE_STAMP = "security.last_seen"
+# Writing the session on every request costs a query; moving its end once a minute is enough.
+IDLE_REFRESH_SECONDS = 60
+
+
+class SessionIdleMiddleware:
+    """A signed-in session ends SESSION_IDLE_MINUTES (SESSION_COOKIE_AGE) after the last request:
+    saving the session moves its expiry, so it is saved again once a minute while in use."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - request.session.get(IDLE_STAMP, 0) >= IDLE_REFRESH_SECONDS:
+                request.session[IDLE_STAMP] = now
         return response

@@ -7,6 +7,7 @@ step itself use ``django.test.Client`` and enter codes.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.contrib.auth import authenticate
@@ -28,6 +29,16 @@ def current_code(device: TOTPDevice) -> str:
     """The code the person's authenticator app shows now."""
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return f"{totp.token():0{device.digits}d}"
+
+
+def unused_code(device: TOTPDevice) -> str:
+    """The current code, waiting for the next one if this one was used (a code works once)."""
+    device.refresh_from_db()
+    now = time.time()
+    step = int(now - device.t0) // device.step
+    if device.last_t >= step:
+        time.sleep(device.step - (now - device.t0) % device.step + 0.1)
+    return current_code(device)
 
 
 class TwoFactorClient(Client):

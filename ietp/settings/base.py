@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "security.middleware.StaffTwoFactorMiddleware",
     "security.middleware.PrivatePagesNoStoreMiddleware",
+    "security.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -236,9 +237,9 @@ TWO_FACTOR_REQUIRED_FOR_STAFF = env.bool("TWO_FACTOR_REQUIRED_FOR_STAFF", defaul
 OTP_TOTP_ISSUER = "IETP Progress Visits"
 TWO_FACTOR_RECOVERY_CODES = 10
 
-# Sessions: ended after SESSION_IDLE_MINUTES without a request; every request moves the expiry.
+# Sessions: ended after SESSION_IDLE_MINUTES without a request; use moves the end (to the minute,
+# security.middleware.SessionIdleMiddleware).
 SESSION_COOKIE_AGE = 60 * env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
-SESSION_SAVE_EVERY_REQUEST = True
 
 # Headers. CSP: scripts and styles from our own origin only (no inline code); Bootstrap's CSS
 # draws a few icons from data: URIs.
