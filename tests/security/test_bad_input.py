@@ -88,3 +88,16 @@ def test_an_image_with_too_many_pixels_is_refused_with_a_message(settings):
     assert refused.value.code == "too_many_pixels"
     assert "the limit is 1 megapixels" in refused.value.messages[0]
     assert checked_content_type(_png(1000, 1000)) == "image/png"
+
+
+def test_the_calendar_at_the_end_of_time_shows_today_instead_of_failing(client, staff):
+    client.force_login(staff)
+    for query in ("date=9999-12&view=month", "date=9999-12-31&view=week", "date=0001-01"):
+        assert client.get(f"/visits/calendar/?{query}").status_code == 200, query
+
+
+def test_a_date_outside_what_the_app_can_compute_is_a_field_error(client, staff):
+    client.force_login(staff)
+    answer = client.get("/visits/", {"starts_from": "9999-12-31"})
+    assert answer.status_code == 200
+    assert "Enter a date between 1900 and 2199." in answer.content.decode()
