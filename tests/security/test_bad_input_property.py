@@ -89,8 +89,15 @@ def bad_value_for(name: str) -> st.SearchStrategy[str]:
     return BAD
 
 
+# What the Content-Security-Policy would refuse: inline scripts, style attributes, htmx's eval.
+INLINE_CODE = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>|\sstyle=\"|\shx-on[:-]|\son[a-z]+=\""
+)
+
+
 def _crawl(client) -> tuple[list[str], list[dict]]:
-    """The persona's pages and their forms (method, action, field names and values)."""
+    """The persona's pages and their forms (method, action, field names and values); every page
+    is checked for code the Content-Security-Policy would refuse."""
     queue, seen, pages, forms = deque(["/"]), {"/"}, [], {}
     while queue and len(pages) < MAX_PAGES:
         path = queue.popleft()
@@ -99,8 +106,10 @@ def _crawl(client) -> tuple[list[str], list[dict]]:
         pages.append(path)
         if "text/html" not in response.get("Content-Type", ""):
             continue
+        html = response.content.decode()
+        assert not INLINE_CODE.search(html), (path, INLINE_CODE.search(html).group(0))
         page = _Page()
-        page.feed(response.content.decode())
+        page.feed(html)
         here = response.request["PATH_INFO"]
         for href in page.links:
             target = _inside(urljoin(here, href))
