@@ -101,3 +101,23 @@ def test_a_date_outside_what_the_app_can_compute_is_a_field_error(client, staff)
     answer = client.get("/visits/", {"starts_from": "9999-12-31"})
     assert answer.status_code == 200
     assert "Enter a date between 1900 and 2199." in answer.content.decode()
+
+
+def test_a_photo_with_too_many_pixels_is_refused_on_the_findings_form(
+    client, visitor, factory_, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.builders import in_progress_visit
+    from tests.fieldwork.test_views import _finding_post
+
+    settings.UPLOAD_MAX_PIXELS = 1_000_000
+    visit = in_progress_visit(lead_visitor=visitor, factory=factory_)
+    client.force_login(visitor.user)
+    bomb = SimpleUploadedFile("bomb.png", _png(4000, 4000).getvalue())
+    answer = client.post(
+        reverse("fieldwork:finding_new", args=[visit.pk]), {**_finding_post(), "evidence": [bomb]}
+    )
+    assert answer.status_code == 400
+    assert "bomb.png has too many pixels" in " ".join(answer.context["form"].errors["evidence"])
+    assert not Finding.objects.filter(visit=visit).exists()
