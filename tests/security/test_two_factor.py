@@ -144,6 +144,7 @@ def test_factory_managers_need_no_second_factor_but_may_add_one(person, factory_
     shown = person.post(SETUP, {"code": _code_from_setup_page(body)}).content.decode()
     recovery_code = re.findall(r"<li>([a-z0-9]{8})</li>", shown)[0]
     assert TOTPDevice.objects.filter(user=factory_manager, confirmed=True).exists()
+    assert 'href="/"' in shown  # "continue" goes to the start page
 
     later = Client()
     assert _log_in(later, factory_manager).redirect_chain[-1][0].startswith(VERIFY)
