@@ -29,7 +29,7 @@ from tests.core.test_crawl_no_server_errors import _inside, _Page
 pytestmark = pytest.mark.django_db
 
 MAX_PAGES = 60
-EXAMPLES = 80
+EXAMPLES = 60
 
 control_chars = st.text(
     alphabet=st.characters(min_codepoint=0, max_codepoint=31) | st.just("\x7f"),
