@@ -6,7 +6,6 @@ import base64
 
 import qrcode
 import qrcode.image.svg
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
@@ -26,6 +25,7 @@ from ietp.core.errors import DomainError
 from ietp.core.permissions import staff_required
 
 from . import selectors, services
+from .clients import client_address
 from .forms import CodeForm, SetupForm, UnlockForm
 
 
@@ -181,7 +181,7 @@ def lockout_response(request: HttpRequest, original_response=None, credentials=N
 
 
 def _client_address(group: str, request: HttpRequest) -> str:
-    return get_client_ip_address(request) or ""
+    return client_address(request)
 
 
 def _email(group: str, request: HttpRequest) -> str:

@@ -225,10 +225,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "security.views.lockout_response"
 AXES_VERBOSE = False
 # Behind TRUSTED_PROXY_COUNT reverse proxies the client address is read from X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "security.clients.client_address"
 # Password reset requests: at most this many per address and per email address in an hour.
 PASSWORD_RESET_RATE = f"{env_int('PASSWORD_RESET_PER_HOUR', 5, minimum=1)}/h"
 

@@ -131,3 +131,19 @@ def test_password_reset_requests_are_throttled_per_address(client):
     for n in range(2):
         assert client.post(url, {"email": f"a{n}@example.com"}).status_code == 302
     assert client.post(url, {"email": "other@example.com"}).status_code == 429
+
+
+def test_behind_a_proxy_the_address_is_the_one_the_proxy_saw(settings):
+    from django.test import RequestFactory
+
+    from security.clients import client_address
+
+    factory = RequestFactory()
+    direct = factory.get("/", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="6.6.6.6")
+    assert client_address(direct) == "198.51.100.7"  # no proxy trusted: a forged header is ignored
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxied = factory.get(
+        "/", REMOTE_ADDR="172.18.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.5"
+    )
+    assert client_address(proxied) == "203.0.113.5"
+    assert client_address(factory.get("/", REMOTE_ADDR="172.18.0.2")) == "172.18.0.2"
