@@ -123,3 +123,12 @@ def test_a_session_ends_after_the_idle_time_and_use_moves_the_end(client, staff,
     Session.objects.update(expire_date=timezone.now() + timezone.timedelta(minutes=5))
     client.get("/visits/")
     assert Session.objects.get().expire_date > timezone.now() + timezone.timedelta(minutes=29)
+
+
+@pytest.mark.django_db
+def test_public_pages_carry_no_code_the_policy_would_refuse(client):
+    from tests.security.test_bad_input_property import INLINE_CODE
+
+    for path in ("/accounts/login/", "/accounts/password-reset/", "/accounts/login/?next=%00"):
+        html = client.get(path).content.decode()
+        assert "<script" in html and not INLINE_CODE.search(html), path
