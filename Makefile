@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate seed worker beat lint format benchmark benchmark-pages clean catalogues messages
+.PHONY: run test install migrate seed worker beat lint format benchmark benchmark-pages clean catalogues messages demo-code
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,7 @@ messages: install
 
 run: seed catalogues
 	@echo "Serving on http://127.0.0.1:8000 — log in with one of the logins above."
+	@echo "Staff's two-factor code: 'make demo-code' in another terminal (demo secret, see README)."
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install
@@ -57,6 +58,9 @@ lint: install
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+demo-code: install
+	@$(PY) manage.py demo_code staff
 
 benchmark: migrate
 	$(PY) manage.py benchmark_report

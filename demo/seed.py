@@ -27,6 +27,7 @@ from ietp.core.roles import PROGRAM_STAFF, VISITORS
 from planning.models import VisitorUnavailability
 from questions.models import FactoryQuestion
 from scheduling.services import visit_schedule
+from security.demo import seed_demo_two_factor
 from training.models import EnrolmentStatus, TrainingEnrolment, TrainingFormat, TrainingProgramme
 from visits.models import (
     ChecklistVersion,
@@ -255,6 +256,7 @@ def seed_demo() -> list[Person]:
     """Create the demo data (or find it) and return the people whose logins to print."""
     staff = _user(STAFF[0], is_staff=True)
     staff.groups.add(Group.objects.get(name=PROGRAM_STAFF))
+    seed_demo_two_factor(staff)  # staff must use two-factor; the demo's secret is published
 
     factories: dict[str, Factory] = {}
     for name, seal, address, country, zone, headcount, status in FACTORIES:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from ietp.core.fields import is_computable_date
 from visits.models import Visit
 
 
@@ -22,15 +23,18 @@ class CalendarDay:
 
 
 def parse_day(value: str | None, default: date) -> date:
-    """``2027-03`` or ``2027-03-15``; anything else falls back to ``default``."""
+    """``2027-03`` or ``2027-03-15``; anything else (or a day the calendar cannot move from)
+    falls back to ``default``."""
     if not value:
         return default
     try:
         if len(value) == 7:
-            return datetime.strptime(value, "%Y-%m").date()
-        return date.fromisoformat(value)
+            day = datetime.strptime(value, "%Y-%m").date()
+        else:
+            day = date.fromisoformat(value)
     except ValueError:
         return default
+    return day if is_computable_date(day) else default
 
 
 def _load(visits: QuerySet[Visit], first: date, last: date) -> dict[date, list[Visit]]:

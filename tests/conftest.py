@@ -39,6 +39,14 @@ def _compiled_catalogues():
     compile_catalogues()
 
 
+@pytest.fixture
+def client():
+    """Logins pass the second factor as a person entering a code would (security.testing)."""
+    from security.testing import TwoFactorClient
+
+    return TwoFactorClient()
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -32,11 +32,7 @@ def autosave_texts() -> str:
         ),
         "restored": _("Text from this device that had not been saved was put back; saving it now…"),
     }
-    return format_html(
-        "{}<script>window.PV_AUTOSAVE_TEXT = JSON.parse("
-        "document.getElementById('pv-autosave-text').textContent);</script>",
-        json_script(texts, "pv-autosave-text"),
-    )
+    return json_script(texts, "pv-autosave-text")
 
 
 @register.filter

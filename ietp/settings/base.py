@@ -7,9 +7,11 @@ laptop (SQLite, Celery eager, email to the console). README lists them all.
 from __future__ import annotations
 
 import zoneinfo
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +50,11 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "health_check",
     # The apps bottom to top, in their layer order (README's layout; pyproject's contracts).
     "ietp.core",
     "factories",
@@ -62,22 +69,33 @@ INSTALLED_APPS = [
     "guidance",
     "reports",
     "planning",
+    "security",
     "portal",
     "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the locale so its 400 page is in the reader's language, before anything reads input.
+    "security.middleware.RejectBadInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "ietp.core.middleware.UserLanguageMiddleware",
+    "security.middleware.StaffTwoFactorMiddleware",
+    "security.middleware.PrivatePagesNoStoreMiddleware",
+    "security.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: it turns a refused login (its backend flags the request) into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ietp.urls"
@@ -109,6 +127,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username/address before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -217,6 +240,76 @@ if PLANNER_VISIT_START_HOUR > 23:
 REPORT_IMAGE_MAX_PX = env_int("REPORT_IMAGE_MAX_PX", 800, minimum=100)
 
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+
+# --- Security: throttled logins, two-factor, sessions, headers, bad input (README: Security) ---
+# Caches hold the password-reset throttle counters; one process on a laptop, Redis in production.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://ietp")}
+
+# Logins (django-axes): after LOGIN_FAILURE_LIMIT failures for a username from one address, or for
+# a username from anywhere, that login is refused for LOGIN_COOLOFF_MINUTES; staff can unlock it.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "security.views.lockout_response"
+AXES_VERBOSE = False
+# Behind TRUSTED_PROXY_COUNT reverse proxies the client address is read from X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "security.clients.client_address"
+# Password reset requests: at most this many per address and per email address in an hour.
+PASSWORD_RESET_RATE = f"{env_int('PASSWORD_RESET_PER_HOUR', 5, minimum=1)}/h"
+
+# Two-factor (django-otp): program staff must use it; everyone else may.
+TWO_FACTOR_REQUIRED_FOR_STAFF = env.bool("TWO_FACTOR_REQUIRED_FOR_STAFF", default=True)
+OTP_TOTP_ISSUER = "IETP Progress Visits"
+TWO_FACTOR_RECOVERY_CODES = 10
+
+# Sessions: ended after SESSION_IDLE_MINUTES without a request; use moves the end (to the minute,
+# security.middleware.SessionIdleMiddleware).
+SESSION_COOKIE_AGE = 60 * env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
+
+# Headers. CSP: scripts and styles from our own origin only (no inline code); Bootstrap's CSS
+# draws a few icons from data: URIs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Nothing here needs a device feature: photos come through the file picker, not the camera API.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# The health endpoint also asks a Celery worker to answer a ping (when tasks go to a broker).
+HEALTH_CHECK_CELERY_WORKER = env.bool("HEALTH_CHECK_CELERY_WORKER", default=True)
+AXES_ENABLE_ADMIN = False  # unlocking goes through the recorded staff page, not a delete
+
+# Bad input: uploaded images above this many pixels are refused (decompression bombs).
+UPLOAD_MAX_PIXELS = env_int("UPLOAD_MAX_PIXELS", 40_000_000, minimum=1_000_000)
+# The longest text any single form field or query parameter may carry.
+INPUT_MAX_CHARS = env_int("INPUT_MAX_CHARS", 100_000, minimum=1_000)
 
 LOGGING = {
     "version": 1,

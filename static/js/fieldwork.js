@@ -17,6 +17,12 @@
   var DELAY = 1000;
   var RETRY = 5000;
 
+  // The translated messages come from a json_script element (no inline script: CSP).
+  function autosaveTexts() {
+    var el = document.getElementById('pv-autosave-text');
+    try { return el ? JSON.parse(el.textContent) : {}; } catch (e) { return {}; }
+  }
+
   function storage() {
     try { return window.localStorage; } catch (e) { return null; }
   }
@@ -85,7 +91,7 @@
     this.pending = false;
     this.paused = false;
     this.edits = 0;
-    this.t = window.PV_AUTOSAVE_TEXT || {};
+    this.t = autosaveTexts();
     var self = this;
     form.addEventListener('input', function (e) { if (e.target.type !== 'file') self.changed(); });
     form.addEventListener('change', function (e) { if (e.target.type !== 'file') self.changed(); });

@@ -63,11 +63,25 @@ def phone_page(browser):
 
 
 def log_in(page, live_server, username: str, password: str = PASSWORD) -> None:
+    """Log in as a person would; staff then enter the code their authenticator app shows."""
+    from django.contrib.auth import get_user_model
+
+    from security.services import two_factor_enrolled, two_factor_required
+    from security.testing import authenticator_for, unused_code
+
+    user = get_user_model().objects.get(username=username)
+    device = (
+        authenticator_for(user) if two_factor_required(user) or two_factor_enrolled(user) else None
+    )
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
+    if device is not None:
+        page.get_by_label("Code").fill(unused_code(device))
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()
 
 
 def has_no_horizontal_scroll(page) -> bool:

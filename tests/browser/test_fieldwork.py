@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from certification.models import Certification, CertificationDecision
 from fieldwork.models import Finding
@@ -97,15 +98,12 @@ def test_typed_text_survives_a_lost_connection_and_reaches_another_device(
 
     page.context.set_offline(True)
     page.get_by_label("What was seen").fill("Fire exit blocked by pallets")
-    page.wait_for_function(
-        "document.querySelector('[data-autosave-status]').textContent.includes('Not saved')"
-    )
+    # expect(), not wait_for_function(): the page's CSP forbids evaluating strings as code.
+    expect(status).to_contain_text("Not saved")
     assert "kept on this device" in status.inner_text()
     page.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    page.wait_for_function(
-        "document.querySelector('[data-autosave-status]').textContent.includes('Saved')"
-    )
+    expect(status).to_contain_text("Saved")
 
     other = browser.new_context(viewport={"width": 1280, "height": 900})
     laptop = other.new_page()

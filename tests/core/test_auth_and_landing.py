@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from security.testing import authenticator_for, current_code
 from tests.builders import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -27,9 +28,16 @@ def test_anonymous_is_sent_to_log_in(client):
 def test_each_persona_lands_on_the_page_for_their_role(client, request, persona, landing):
     user = request.getfixturevalue(persona)
     user = getattr(user, "user", user)
+    if persona == "staff":
+        device = authenticator_for(user)  # staff log in with a code from their authenticator
     response = client.post(
         reverse("login"), {"username": user.username, "password": PASSWORD}, follow=True
     )
+    if persona == "staff":
+        assert response.redirect_chain[-1][0].startswith(reverse("security:two_factor_verify"))
+        response = client.post(
+            response.redirect_chain[-1][0], {"code": current_code(device)}, follow=True
+        )
     assert response.redirect_chain[-1][0] == landing
     assert response.status_code == 200
 

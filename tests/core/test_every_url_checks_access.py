@@ -19,6 +19,16 @@ PUBLIC = {
     "password_reset_complete",
     "language_switch",  # changes only the language of whoever asks, signed in or not
     "notices:feed",  # a private feed: the secret token in the URL is the credential
+    "health",  # the load balancer's: anonymous callers get only "ok" or "unavailable"
+}
+
+# Pages about one's own login (two-factor set-up and codes): any signed-in person, no data.
+OWN_ACCOUNT = {
+    "security:two_factor",
+    "security:two_factor_verify",
+    "security:two_factor_setup",
+    "security:recovery_codes_new",
+    "security:two_factor_disable",
 }
 
 
@@ -69,7 +79,7 @@ def test_anonymous_people_are_sent_to_log_in(client, name, path):
             assert response["Location"].startswith("/accounts/login/"), (name, path)
 
 
-@pytest.mark.parametrize(("name", "path"), [u for u in URLS if u[0] not in PUBLIC])
+@pytest.mark.parametrize(("name", "path"), [u for u in URLS if u[0] not in PUBLIC | OWN_ACCOUNT])
 def test_a_signed_in_person_without_a_role_sees_nothing(client, plain_user, name, path):
     client.force_login(plain_user)
     for method in (client.get, client.post):

@@ -12,6 +12,7 @@ from django.utils import translation
 
 from ietp.core.languages import language_of, user_language_set
 from ietp.core.models import UserPreference
+from security.testing import verify_session
 from tests.builders import PASSWORD
 from visits.models import ChecklistItem, ChecklistSection
 
@@ -48,9 +49,14 @@ def _user(request, persona):
 
 
 def _log_in(client, user, **headers):
-    return client.post(
-        reverse("login"), {"username": user.username, "password": PASSWORD}, follow=True, **headers
+    """The real login form (it sets the first language), then the second factor staff enter."""
+    response = client.post(
+        reverse("login"), {"username": user.username, "password": PASSWORD}, **headers
     )
+    verify_session(client, user)
+    if response.status_code != 302:
+        return response
+    return client.get(response["Location"], follow=True, **headers)
 
 
 def _switch(client, language, next_url):

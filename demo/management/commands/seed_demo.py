@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from demo.seed import DEMO_PASSWORD, seed_demo
+from security.demo import DEMO_TOTP_SECRET_BASE32
 
 
 class Command(BaseCommand):
@@ -14,3 +15,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {person.username:<20} {DEMO_PASSWORD:<18} {person.role} ({person.detail})"
             )
+        self.stdout.write(
+            "Program staff also enter a two-factor code after the password. For the demo `staff`"
+            " login, get the current code with:\n"
+            "  .venv/bin/python manage.py demo_code staff\n"
+            f"or add the published demo secret {DEMO_TOTP_SECRET_BASE32} to an authenticator app."
+        )
