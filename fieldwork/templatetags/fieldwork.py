@@ -10,6 +10,7 @@ from django.utils.html import format_html, json_script
 from django.utils.translation import gettext as _
 
 from ietp.core.roles import is_program_staff, is_visitor
+from ietp.core.templatetags.icons import icon_svg
 from visits.models import Severity, Visit
 
 from ..selectors import findings_for_user
@@ -65,10 +66,9 @@ def conflict_rows(conflict: Any) -> list[tuple[str, str, str, bool]]:
 
 @register.simple_tag
 def severity_badge(finding: Any) -> str:
-    icon = "exclamation-octagon-fill" if finding.is_zero_tolerance else "flag"
+    icon = icon_svg("exclamation-octagon-fill") if finding.is_zero_tolerance else icon_svg("flag")
     return format_html(
-        '<span class="badge status-badge severity-{}"><i class="bi bi-{}" aria-hidden="true">'
-        "</i> {}</span>",
+        '<span class="badge status-badge severity-{}">{} {}</span>',
         finding.severity,
         icon,
         finding.get_severity_display(),
