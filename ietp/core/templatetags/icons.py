@@ -1,5 +1,6 @@
-"""The ``icon`` tag, e.g. ``{% icon 'flag' %}``: an icon from the SVG sprite (see ietp/core/icons.py), hidden from
-assistive technology; the text beside it carries the meaning. A builtin: no ``{% load %}``."""
+"""The ``icon`` tag, e.g. ``{% icon 'flag' %}``: an icon from the SVG sprite (see
+ietp/core/icons.py), hidden from assistive technology; the text beside it carries the meaning.
+A builtin: no ``{% load %}``."""
 
 from __future__ import annotations
 
