@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evidence, findings, review, visit
+from .views import evidence, findings, review, start, visit
 
 app_name = "fieldwork"
 
@@ -8,6 +8,11 @@ urlpatterns = [
     path("", visit.my_visits, name="my_visits"),
     path("visits/<int:pk>/", visit.visit_page, name="visit"),
     path("visits/<int:pk>/start/", visit.visit_start_view, name="start"),
+    path(
+        "visits/<int:pk>/start-off-schedule/",
+        start.visit_start_off_schedule,
+        name="start_off_schedule",
+    ),
     path("visits/<int:pk>/notes/", visit.notes_save, name="notes"),
     path("visits/<int:pk>/questions/<int:question_pk>/", visit.answer_save_view, name="answer"),
     path("visits/<int:pk>/sections/<int:section_pk>/", visit.section_review, name="section"),

@@ -148,13 +148,25 @@ def visit_schedule(
     return visit
 
 
-def visit_start(*, visit: Visit, by: Any) -> Visit:
+def visit_start(*, visit: Visit, by: Any, reason: str = "") -> Visit:
+    """Start the visit on its day in the factory's zone (fieldwork/start_rule.py); staff may
+    start it on another day with a reason, kept on the audit row."""
+    from fieldwork.start_rule import visit_start_decision  # moves to fieldwork with this service
+
+    now = timezone.now()
+    data = None
+    if VisitStatus.IN_PROGRESS in VISIT_TRANSITIONS.get(visit.status, ()):
+        decision = visit_start_decision(visit=visit, user=by, now=now, reason=reason)
+        if not decision.allowed:
+            raise VisitRuleError(decision.message, code="not_the_visit_day")
+        data = decision.audit_data
     return visit_transition(
         visit=visit,
         to_status=VisitStatus.IN_PROGRESS,
         by=by,
         action="visits.visit.started",
-        fields={"started_at": timezone.now()},
+        data=data,
+        fields={"started_at": now},
     )
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ietp.core.roles import is_program_staff, is_visitor
 from ietp.core.templatetags.icons import icon_svg
-from visits.models import Severity, Visit
+from visits.models import Severity, Visit, VisitStatus
 
 from ..selectors import findings_for_user
 from ..views.evidence import THUMBNAIL_TYPES
@@ -75,8 +75,8 @@ def severity_badge(finding: Any) -> str:
     )
 
 
-@register.inclusion_tag("fieldwork/_summary.html")
-def visit_fieldwork_summary(visit: Visit, user: Any) -> dict[str, Any]:
+@register.inclusion_tag("fieldwork/_summary.html", takes_context=True)
+def visit_fieldwork_summary(context, visit: Visit, user: Any) -> dict[str, Any]:
     findings = list(
         findings_for_user(user)
         .filter(visit=visit)
@@ -92,4 +92,7 @@ def visit_fieldwork_summary(visit: Visit, user: Any) -> dict[str, Any]:
         "counts": [(Severity(value).label, value, n) for value, n in counts.items() if n],
         "is_staff": is_program_staff(user),
         "is_visitor": is_visitor(user) and not is_program_staff(user),
+        "can_start_off_schedule": is_program_staff(user)
+        and visit.status in (VisitStatus.ANNOUNCED, VisitStatus.CONFIRMED),
+        "csrf_token": context.get("csrf_token"),
     }

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -28,6 +29,7 @@ from ..services import (
     visit_notes_save,
     visit_submit,
 )
+from ..start_rule import visit_start_decision
 from .common import (
     error_json,
     form_errors_json,
@@ -76,10 +78,14 @@ def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
     visit = selectors.fieldwork_visit_get(user=request.user, pk=pk)
     editable = visit.status == VisitStatus.IN_PROGRESS
     questions = list(visit.questions.select_related("answered_by").order_by("created_at"))
+    start = None
+    if visit.status in (VisitStatus.ANNOUNCED, VisitStatus.CONFIRMED):
+        start = visit_start_decision(visit=visit, user=request.user, now=timezone.now())
     context = {
         "visit": visit,
         "editable": editable,
-        "can_start": visit.status in (VisitStatus.ANNOUNCED, VisitStatus.CONFIRMED),
+        "can_start": bool(start and start.allowed),
+        "start_refused": start.message if start and not start.allowed else "",
         "is_lead": visit.lead_visitor.user_id == request.user.pk,
         "certification": getattr(visit.factory, "certification", None),
         "agenda": _agenda(visit, selectors.section_reviews(visit), editable),

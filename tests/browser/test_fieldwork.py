@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import timezone
 
 from certification.models import Certification, CertificationDecision
 from tests.browser.conftest import has_no_horizontal_scroll, log_in
@@ -16,7 +17,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def announced_visit(factory_, visitor):
-    visit = VisitBuilder(factory=factory_, lead_visitor=visitor, status=VisitStatus.ANNOUNCED)
+    visit = VisitBuilder(
+        factory=factory_,
+        lead_visitor=visitor,
+        status=VisitStatus.ANNOUNCED,
+        starts_at=timezone.now(),
+    )
     visit.agenda_sections.set(checklist_v2().sections.filter(number__in=[5, 12]))
     return visit
 
