@@ -1,11 +1,13 @@
 from django.urls import path
 
-from .views import evidence, findings, review, start, visit
+from .views import app, evidence, findings, review, start, visit
 
 app_name = "fieldwork"
 
 urlpatterns = [
     path("", visit.my_visits, name="my_visits"),
+    path("sw.js", app.service_worker, name="sw"),
+    path("manifest.webmanifest", app.manifest, name="manifest"),
     path("visits/<int:pk>/", visit.visit_page, name="visit"),
     path("visits/<int:pk>/start/", visit.visit_start_view, name="start"),
     path(

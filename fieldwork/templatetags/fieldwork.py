@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html, json_script
 from django.utils.translation import gettext as _
 
@@ -21,23 +22,30 @@ register = template.Library()
 
 @register.simple_tag
 def autosave_texts() -> str:
-    """The autosave script's messages, translated, for static/js/fieldwork.js."""
+    """The field app's messages, translated, as JSON data for static/js/fieldwork.js."""
     texts = {
         "saving": _("Saving…"),
         "saved": _("Saved"),
         "failed": _("Not saved."),
         "kept": _("Your text is kept on this device."),
-        "offline": _(
-            "Not saved: no connection to the server. Your text is kept on this device and "
-            "will be saved when the connection returns."
-        ),
-        "restored": _("Text from this device that had not been saved was put back; saving it now…"),
+        "device": _("Saved on this device, not yet sent."),
+        "offline": _("No connection to the server: it will be sent when the connection returns."),
+        "sending": _("Saved on this device; sending…"),
+        "waiting": _("%(count)s waiting to be sent"),
+        "not_sent": _("Not yet sent"),
+        "needs_merge": _("Changed by someone else: open it to merge"),
+        "refused": _("Not accepted: open it to correct"),
+        "untitled": _("Finding"),
+        "photos_kept": _("Its photos are kept and go with it."),
     }
-    return format_html(
-        "{}<script>window.PV_AUTOSAVE_TEXT = JSON.parse("
-        "document.getElementById('pv-autosave-text').textContent);</script>",
-        json_script(texts, "pv-autosave-text"),
-    )
+    return json_script(texts, "pv-autosave-text")
+
+
+@register.simple_tag
+def server_ms() -> int:
+    """The server's clock when the page was made, in ms: the device compares its own saves'
+    server times with it to tell a page kept offline from a fresh one."""
+    return int(timezone.now().timestamp() * 1000)
 
 
 @register.filter

@@ -20,7 +20,6 @@ from visits.services import visit_start
 
 from .. import selectors
 from ..forms import AnswerForm, NotesForm, SectionReviewForm
-from ..models import SectionReviewStatus
 from ..services import (
     TextConflictError,
     answer_save,
@@ -59,8 +58,9 @@ def _agenda(visit, reviews, editable):
                 "section": section,
                 "review": review,
                 "form": SectionReviewForm(
+                    # No choice is shown until the visitor makes one: "not yet reviewed".
                     initial={
-                        "status": review.status if review else SectionReviewStatus.REVIEWED,
+                        "status": review.status if review else None,
                         "reason": review.reason if review else "",
                     },
                     prefix=f"s{section.pk}",

@@ -29,6 +29,24 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 390, "height": 844}
 
 
+def _whitenoise_serves_static(app):
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(_collected_static):
+    """pytest-django's live server, with /static/ left to WhiteNoise as in every setting:
+    compressed, fingerprinted, cached for a year (pytest-django's own handler serves the
+    uncompressed source files and knows no fingerprinted names)."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer(os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost"), start=False)
+    server.thread.static_handler = _whitenoise_serves_static
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def _playwright():
     from playwright.sync_api import sync_playwright

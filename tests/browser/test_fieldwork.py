@@ -36,6 +36,8 @@ def _add_finding(page, code: str, severity: str, description: str, photo=None) -
         page.get_by_label("Evidence photos and documents").set_input_files(photo)
     assert has_no_horizontal_scroll(page)
     page.get_by_role("button", name="Save finding").click()
+    # The form is kept on the device, sent, and then the visit page opens.
+    page.wait_for_url(re.compile(r"/fieldwork/visits/\d+/(#.*)?$"))
     page.wait_for_load_state()
 
 
@@ -103,13 +105,13 @@ def test_typed_text_survives_a_lost_connection_and_reaches_another_device(
     page.context.set_offline(True)
     page.get_by_label("What was seen").fill("Fire exit blocked by pallets")
     page.wait_for_function(
-        "document.querySelector('[data-autosave-status]').textContent.includes('Not saved')"
+        "document.querySelector('[data-autosave-status]').textContent.includes('not yet sent')"
     )
-    assert "kept on this device" in status.inner_text()
+    assert "Saved on this device, not yet sent" in status.inner_text()
     page.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     page.wait_for_function(
-        "document.querySelector('[data-autosave-status]').textContent.includes('Saved')"
+        "document.querySelector('[data-autosave-status]').dataset.state === 'saved'"
     )
 
     other = browser.new_context(viewport={"width": 1280, "height": 900})
