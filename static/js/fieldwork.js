@@ -488,9 +488,13 @@
   document.addEventListener('focusin', (e) => {
     const sticky = document.querySelector('.sticky-actions');
     if (!sticky || sticky.contains(e.target) || !e.target.matches('input, textarea, select')) return;
-    const barTop = sticky.getBoundingClientRect().top;
-    const box = e.target.getBoundingClientRect();
-    if (box.bottom > barTop - 8 && box.top < barTop) window.scrollBy(0, box.bottom - barTop + 16);
+    // After the browser's own scrolling for the focus, which may leave it partly covered.
+    requestAnimationFrame(() => {
+      const barTop = sticky.getBoundingClientRect().top;
+      const box = e.target.getBoundingClientRect();
+      const by = Math.min(box.bottom - barTop + 16, box.top - 8);
+      if (box.bottom > barTop - 8) window.scrollBy({ top: by, behavior: 'instant' });
+    });
   });
 
   window.pvOffline = { flush, store, refreshBar };
