@@ -128,7 +128,7 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # and the test suite run it), WhiteNoise serves names with a hash as immutable for a year.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "ietp.core.staticstorage.StaticFilesStorage"},
 }
 
 # Source maps are for developer tools only: not worth compressing on every collectstatic.

@@ -44,3 +44,10 @@ def test_no_page_loads_the_icon_font():
         text = path.read_text(encoding="utf-8")
         assert "bootstrap-icons" not in text, path
         assert not re.search(r'class="bi bi-', text), path
+
+
+def test_urls_are_fingerprinted_under_debug_too(settings):
+    settings.DEBUG = True
+    assert re.search(r"/static/css/app\.[0-9a-f]{12}\.css$", static("css/app.css"))
+    # A file added since the last collectstatic is named plainly (served from static/).
+    assert static("css/not-collected-yet.css") == "/static/css/not-collected-yet.css"
