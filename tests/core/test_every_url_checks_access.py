@@ -18,6 +18,10 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "notices:feed",  # a private feed: the secret token in the URL is the credential
+    # The field app's shell, the same for everyone and without data: browsers fetch the
+    # manifest without cookies, and the service worker must load to keep pages offline.
+    "fieldwork:manifest",
+    "fieldwork:sw",
 }
 
 
