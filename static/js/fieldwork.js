@@ -497,6 +497,17 @@
     });
   });
 
+  // Logging out drops the pages kept on this device (a shared phone shows them to no one else);
+  // what waits to be sent stays, under this account, until it logs in again.
+  document.addEventListener('submit', (e) => {
+    const form = e.target;
+    if (!form.matches('form[action*="/logout/"]') || !window.caches || form.dataset.cleared) return;
+    e.preventDefault();
+    caches.keys()
+      .then((names) => Promise.all(names.filter((n) => n.startsWith('pv-pages')).map((n) => caches.delete(n))))
+      .finally(() => { form.dataset.cleared = '1'; form.submit(); });
+  });
+
   window.pvOffline = { flush, store, refreshBar };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();

@@ -6,10 +6,12 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from tests.builders import checklist_v2
 from visits.models import Finding, Visit, VisitStatus
 
 
 def seed() -> None:
+    checklist_v2()  # a transactional test before this one may have flushed the migration's data
     call_command("seed_demo", verbosity=0)
 
 
