@@ -147,3 +147,44 @@ def test_text_typed_offline_shows_after_reconnecting_and_reloading_at_once(
         "document.querySelector('[data-autosave-status]').dataset.state === 'saved'"
     )
     context.close()
+
+
+def test_an_edit_that_meets_a_colleagues_change_is_shown_for_merging_never_dropped(
+    browser, live_server, visitor
+):
+    visit = in_progress_visit(lead_visitor=visitor)
+    finding = FindingBuilder(visit=visit, description="Overtime above the limit")
+    context, page, cdp = _phone(browser)
+    log_in(page, live_server, visitor.user.username)
+    page.goto(f"{live_server.url}/fieldwork/")
+    _controlled(page)
+    page.goto(f"{live_server.url}/fieldwork/findings/{finding.pk}/")
+    page.get_by_label("What was seen").wait_for()
+
+    _go_offline(context, cdp)
+    page.get_by_label("What was seen").fill("Overtime: 72 hours in week 12 (typed offline)")
+    page.wait_for_function(
+        "document.querySelector('[data-autosave-status]').dataset.state === 'local'"
+    )
+    Finding.objects.filter(pk=finding.pk).update(
+        description="Overtime: a colleague's note from the office", version=2
+    )
+
+    _go_online(context, cdp)
+    conflict = page.locator(".conflict-box")
+    conflict.wait_for()
+    assert "a colleague" in conflict.inner_text()
+    page.reload()  # the conflict and the visitor's text are still there
+    conflict.wait_for()
+    field = page.get_by_label("What was seen")
+    assert field.input_value() == "Overtime: 72 hours in week 12 (typed offline)"
+
+    field.fill("Overtime: 72 hours in week 12; office note merged")
+    page.get_by_role("button", name="Save my merged text over version 2").click()
+    page.wait_for_function(
+        "document.querySelector('[data-autosave-status]').dataset.state === 'saved'"
+    )
+    finding.refresh_from_db()
+    assert finding.description == "Overtime: 72 hours in week 12; office note merged"
+    assert finding.version == 3
+    context.close()
