@@ -213,7 +213,9 @@
   async function refreshBar() {
     if (!bar) return;
     let items = [];
-    try { items = (await store.all()).filter((r) => r.user === USER && r.state !== 'sent'); } catch (e) { items = []; }
+    // A draft this page is about to send (a second after typing) is not counted until a try fails.
+    const quiet = (r) => r.kind === 'draft' && r.state === 'pending' && live[r.formKey] && !live[r.formKey].failed;
+    try { items = (await store.all()).filter((r) => r.user === USER && r.state !== 'sent' && !quiet(r)); } catch (e) { items = []; }
     const count = bar.querySelector('[data-offline-count]');
     const list = bar.querySelector('[data-offline-list]');
     const net = bar.querySelector('[data-offline-network]');
@@ -349,6 +351,7 @@
     setStatus(this.form, 'saving', t('saving', 'Saving…'));
     const { result, data } = await send(rec).catch(() => ({ result: 'offline' }));
     this.inFlight = false;
+    this.failed = result === 'offline';
     if (result === 'sent') {
       const version = this.form.querySelector('[name=version]');
       if (data.version && version) version.value = data.version;
