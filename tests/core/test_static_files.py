@@ -51,3 +51,16 @@ def test_urls_are_fingerprinted_under_debug_too(settings):
     assert re.search(r"/static/css/app\.[0-9a-f]{12}\.css$", static("css/app.css"))
     # A file added since the last collectstatic is named plainly (served from static/).
     assert static("css/not-collected-yet.css") == "/static/css/not-collected-yet.css"
+
+
+def test_icon_font_tags_convert_to_the_icon_tag():
+    from ietp.core.management.commands.build_icon_sprite import FONT_ICON, _icon_tag
+
+    html = (
+        '<i class="bi bi-flag" aria-hidden="true"></i> Minor '
+        '<i class="bi bi-check2 text-success" aria-hidden="true"></i>'
+    )
+    assert (
+        FONT_ICON.sub(_icon_tag, html)
+        == '{% icon "flag" %} Minor {% icon "check2" "text-success" %}'
+    )
