@@ -4,6 +4,8 @@ A builtin: no ``{% load %}``."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -13,13 +15,19 @@ from ietp.core.icons import SPRITE
 register = template.Library()
 
 
+@cache
+def _sprite_url() -> str:
+    # The manifest is read once per process too; a page with many icons asks once.
+    return static(SPRITE)
+
+
 def icon_svg(name: str, css_class: str = "") -> str:
     classes = f"bi bi-{name} {css_class}".strip()
     return format_html(
         '<svg class="{}" width="1em" height="1em" aria-hidden="true" focusable="false">'
         '<use href="{}#{}"></use></svg>',
         classes,
-        static(SPRITE),
+        _sprite_url(),
         name,
     )
 
