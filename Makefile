@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate seed worker beat lint format benchmark benchmark-pages clean catalogues messages demo-code
+.PHONY: run test install static migrate seed worker beat lint format benchmark benchmark-pages clean catalogues messages demo-code
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,15 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+# npm: the HTML checker and axe-core for the test suite, and the icon and Workbox sources that
+# static/vendor and static/img/icons.svg were made from (optional on a laptop: those tests skip).
+node_modules/.package-lock.json: package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --ignore-scripts; else echo "npm not found: HTML checker and axe tests will be skipped"; fi
+
+install: $(STAMP) node_modules/.package-lock.json
+
+static: install
+	$(PY) manage.py collectstatic --noinput -v0
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -30,7 +38,7 @@ messages: install
 	$(PY) manage.py makemessages -l zh_Hans -l vi --add-location file \
 		--ignore ".venv/*" --ignore "tests/*" --ignore "staticfiles/*" --ignore "static/vendor/*"
 
-run: seed catalogues
+run: seed catalogues static
 	@echo "Serving on http://127.0.0.1:8000 — log in with one of the logins above."
 	@echo "Staff's two-factor code: 'make demo-code' in another terminal (demo secret, see README)."
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -66,7 +74,7 @@ benchmark: migrate
 	$(PY) manage.py benchmark_report
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles sent-emails locale/*/LC_MESSAGES/*.mo
+	rm -rf $(VENV) db.sqlite3 media .test-media .test-static staticfiles sent-emails node_modules locale/*/LC_MESSAGES/*.mo
 
 benchmark-pages: migrate
 	$(PY) manage.py benchmark_pages

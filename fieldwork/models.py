@@ -186,3 +186,25 @@ class FindingCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"correction of finding {self.finding_id}"
+
+
+class OfflineSubmission(models.Model):
+    """A findings form sent from a device's queue, by the key the device made for it.
+
+    A phone on a weak connection may send the same form twice (the answer to the first was
+    lost); the second finds this row and gets the first one's finding instead of a duplicate.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.UUIDField(_("submission key"))
+    finding = models.ForeignKey(Finding, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("offline submission")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="unique_offline_submission")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}/{self.key}"

@@ -1,13 +1,20 @@
 from django.urls import path
 
-from .views import correct, evidence, findings, visit
+from .views import app, correct, evidence, findings, start, visit
 
 app_name = "fieldwork"
 
 urlpatterns = [
     path("", visit.my_visits, name="my_visits"),
+    path("sw.js", app.service_worker, name="sw"),
+    path("manifest.webmanifest", app.manifest, name="manifest"),
     path("visits/<int:pk>/", visit.visit_page, name="visit"),
     path("visits/<int:pk>/start/", visit.visit_start_view, name="start"),
+    path(
+        "visits/<int:pk>/start-off-schedule/",
+        start.visit_start_off_schedule,
+        name="start_off_schedule",
+    ),
     path("visits/<int:pk>/notes/", visit.notes_save, name="notes"),
     path("visits/<int:pk>/questions/<int:question_pk>/", visit.answer_save_view, name="answer"),
     path("visits/<int:pk>/sections/<int:section_pk>/", visit.section_review, name="section"),

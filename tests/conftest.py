@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 from tests.builders import (
     FactoryBuilder,
@@ -45,6 +47,21 @@ def client():
     from security.testing import TwoFactorClient
 
     return TwoFactorClient()
+
+
+def _newest_mtime(folder: Path) -> float:
+    return max((p.stat().st_mtime for p in folder.rglob("*") if p.is_file()), default=0.0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collected_static():
+    """Pages name their static files by the fingerprinted names collectstatic records (as in
+    every setting): collect them once, again only when a file under static/ changed."""
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    sources = [Path(d) for d in settings.STATICFILES_DIRS]
+    newest = max(_newest_mtime(d) for d in sources)
+    if not manifest.exists() or manifest.stat().st_mtime < newest:
+        call_command("collectstatic", interactive=False, verbosity=0)
 
 
 @pytest.fixture(autouse=True)

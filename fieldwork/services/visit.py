@@ -10,20 +10,31 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ietp.core.roles import is_program_staff
-from visits.models import Visit, VisitStatus
-from visits.services import visit_transition
+from visits.models import VISIT_TRANSITIONS, Visit, VisitStatus
+from visits.services import VisitRuleError, visit_transition
 
 from ..models import ReviewComment, SectionReview
+from ..start_rule import visit_start_decision
 from .common import FieldworkError, check_in_progress
 
 
-def visit_start(*, visit: Visit, by: Any) -> Visit:
+def visit_start(*, visit: Visit, by: Any, reason: str = "") -> Visit:
+    """Start the visit on its day in the factory's zone (``start_rule``); staff may start it on
+    another day with a reason, kept on the audit row."""
+    now = timezone.now()
+    data = None
+    if VisitStatus.IN_PROGRESS in VISIT_TRANSITIONS.get(visit.status, ()):
+        decision = visit_start_decision(visit=visit, user=by, now=now, reason=reason)
+        if not decision.allowed:
+            raise VisitRuleError(decision.message, code="not_the_visit_day")
+        data = decision.audit_data
     return visit_transition(
         visit=visit,
         to_status=VisitStatus.IN_PROGRESS,
         by=by,
         action="fieldwork.visit.started",
-        fields={"started_at": timezone.now()},
+        data=data,
+        fields={"started_at": now},
     )
 
 

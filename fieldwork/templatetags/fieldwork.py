@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html, json_script
 from django.utils.translation import gettext as _
 
 from ietp.core.files import INLINE_TYPES
 from ietp.core.roles import is_program_staff, is_visitor
-from visits.models import Severity, Visit
+from ietp.core.templatetags.icons import icon_svg
+from visits.models import Severity, Visit, VisitStatus
 
 from ..selectors import findings_for_user
 
@@ -20,19 +22,30 @@ register = template.Library()
 
 @register.simple_tag
 def autosave_texts() -> str:
-    """The autosave script's messages, translated, for static/js/fieldwork.js."""
+    """The field app's messages, translated, as JSON data for static/js/fieldwork.js."""
     texts = {
         "saving": _("Saving…"),
         "saved": _("Saved"),
         "failed": _("Not saved."),
         "kept": _("Your text is kept on this device."),
-        "offline": _(
-            "Not saved: no connection to the server. Your text is kept on this device and "
-            "will be saved when the connection returns."
-        ),
-        "restored": _("Text from this device that had not been saved was put back; saving it now…"),
+        "device": _("Saved on this device, not yet sent."),
+        "offline": _("No connection to the server: it will be sent when the connection returns."),
+        "sending": _("Saved on this device; sending…"),
+        "waiting": _("%(count)s waiting to be sent"),
+        "not_sent": _("Not yet sent"),
+        "needs_merge": _("Changed by someone else: open it to merge"),
+        "refused": _("Not accepted: open it to correct"),
+        "untitled": _("Finding"),
+        "photos_kept": _("Its photos are kept and go with it."),
     }
     return json_script(texts, "pv-autosave-text")
+
+
+@register.simple_tag
+def server_ms() -> int:
+    """The server's clock when the page was made, in ms: the device compares its own saves'
+    server times with it to tell a page kept offline from a fresh one."""
+    return int(timezone.now().timestamp() * 1000)
 
 
 @register.filter
@@ -61,18 +74,17 @@ def conflict_rows(conflict: Any) -> list[tuple[str, str, str, bool]]:
 
 @register.simple_tag
 def severity_badge(finding: Any) -> str:
-    icon = "exclamation-octagon-fill" if finding.is_zero_tolerance else "flag"
+    icon = icon_svg("exclamation-octagon-fill") if finding.is_zero_tolerance else icon_svg("flag")
     return format_html(
-        '<span class="badge status-badge severity-{}"><i class="bi bi-{}" aria-hidden="true">'
-        "</i> {}</span>",
+        '<span class="badge status-badge severity-{}">{} {}</span>',
         finding.severity,
         icon,
         finding.get_severity_display(),
     )
 
 
-@register.inclusion_tag("fieldwork/_summary.html")
-def visit_fieldwork_summary(visit: Visit, user: Any) -> dict[str, Any]:
+@register.inclusion_tag("fieldwork/_summary.html", takes_context=True)
+def visit_fieldwork_summary(context, visit: Visit, user: Any) -> dict[str, Any]:
     findings = list(
         findings_for_user(user)
         .filter(visit=visit)
@@ -88,4 +100,7 @@ def visit_fieldwork_summary(visit: Visit, user: Any) -> dict[str, Any]:
         "counts": [(Severity(value).label, value, n) for value, n in counts.items() if n],
         "is_staff": is_program_staff(user),
         "is_visitor": is_visitor(user) and not is_program_staff(user),
+        "can_start_off_schedule": is_program_staff(user)
+        and visit.status in (VisitStatus.ANNOUNCED, VisitStatus.CONFIRMED),
+        "csrf_token": context.get("csrf_token"),
     }

@@ -15,9 +15,21 @@ def wants_json(request: HttpRequest) -> bool:
     return request.headers.get("X-Autosave") == "1"
 
 
+def from_queue(request: HttpRequest) -> bool:
+    """A form sent from the device's offline queue (static/js/fieldwork.js) asks for JSON."""
+    return request.headers.get("X-Offline-Queue") == "1"
+
+
 def saved_json(visit: Visit, **extra: Any) -> JsonResponse:
+    now = timezone.now()
     return JsonResponse(
-        {"ok": True, "saved_at": local_datetime(timezone.now(), visit.factory.time_zone), **extra}
+        {
+            "ok": True,
+            "saved_at": local_datetime(now, visit.factory.time_zone),
+            # The server's clock, so the device compares it with a page's rendered_at only.
+            "saved_ts": int(now.timestamp() * 1000),
+            **extra,
+        }
     )
 
 

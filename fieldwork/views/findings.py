@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,10 +25,12 @@ from ..services import (
     finding_record,
     finding_update,
 )
+from ..services.offline import finding_create_once, finding_edit_once, parse_submission_key
 from .common import (
     clear_local_copy,
     error_json,
     form_errors_json,
+    from_queue,
     saved_json,
     to_visit,
 )
@@ -62,21 +65,37 @@ def finding_new(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = FindingForm(request.POST, request.FILES, visit=visit)
+        key = parse_submission_key(request.POST.get("submission_key"))
         if form.is_valid():
             try:
-                finding = finding_record(
-                    visit=visit,
-                    files=form.cleaned_data["evidence"],
-                    by=request.user,
-                    **form.finding_fields(),
-                )
+                if key:
+                    finding, _created = finding_create_once(
+                        key=key,
+                        visit=visit,
+                        files=form.cleaned_data["evidence"],
+                        by=request.user,
+                        **form.finding_fields(),
+                    )
+                else:
+                    finding = finding_record(
+                        visit=visit,
+                        files=form.cleaned_data["evidence"],
+                        by=request.user,
+                        **form.finding_fields(),
+                    )
             except DomainError as exc:
+                if from_queue(request):
+                    return error_json(str(exc), status=409)
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Finding saved: %(title)s") % {"title": finding})
                 _zt_message(request, finding)
                 clear_local_copy(request, f"new-finding-{visit.pk}")
+                if from_queue(request):
+                    return sent_json(visit, finding)
                 return to_visit(visit, f"finding-{finding.pk}")
+        elif from_queue(request):
+            return form_errors_json(form, _("Not saved: fix the marked fields."))
         status = 400
     else:
         draft = selectors.finding_draft(visit=visit, user=request.user)
@@ -126,6 +145,27 @@ def _conflict_html(request: HttpRequest, conflict) -> str:
     return render_to_string("fieldwork/_conflict.html", {"conflict": conflict}, request=request)
 
 
+def conflict_json(request: HttpRequest, exc: FindingConflictError) -> HttpResponse:
+    return error_json(
+        str(exc),
+        status=409,
+        conflict=True,
+        version=exc.current.version,
+        html=_conflict_html(request, exc.conflict),
+    )
+
+
+def sent_json(visit, finding: Finding) -> HttpResponse:
+    """What the device's queue needs once a form it sent is saved (again, for a retry)."""
+    return saved_json(
+        visit,
+        finding=finding.pk,
+        version=finding.version,
+        url=reverse("fieldwork:finding", args=[finding.pk]),
+        visit_url=reverse("fieldwork:visit", args=[visit.pk]),
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @visitor_required
 def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -136,24 +176,45 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and editable:
         form = FindingEditForm(request.POST, request.FILES, visit=visit)
+        key = parse_submission_key(request.POST.get("submission_key"))
         if form.is_valid():
             try:
-                finding = _save(request, finding, form)
-                evidence_add(finding=finding, files=form.cleaned_data["evidence"], by=request.user)
+                if key:
+                    finding, _created = finding_edit_once(
+                        key=key,
+                        finding=finding,
+                        expected_version=form.cleaned_data["version"],
+                        changes=form.finding_fields(),
+                        files=form.cleaned_data["evidence"],
+                        by=request.user,
+                    )
+                else:
+                    finding = _save(request, finding, form)
+                    evidence_add(
+                        finding=finding, files=form.cleaned_data["evidence"], by=request.user
+                    )
             except FindingConflictError as exc:
+                if from_queue(request):
+                    return conflict_json(request, exc)
                 # Shown both versions, the visitor's next save is a merge over the current one.
                 conflict, status = exc.conflict, 409
                 form.data = form.data.copy()
                 form.data["version"] = str(exc.current.version)
             except DomainError as exc:
+                if from_queue(request):
+                    return error_json(str(exc), status=409)
                 form.add_error(None, str(exc))
                 status = 400
             else:
                 messages.success(request, _("Finding saved: %(title)s") % {"title": finding})
                 _zt_message(request, finding)
                 clear_local_copy(request, f"finding-{finding.pk}")
+                if from_queue(request):
+                    return sent_json(visit, finding)
                 return to_visit(visit, f"finding-{finding.pk}")
         else:
+            if from_queue(request):
+                return form_errors_json(form, _("Not saved: fix the marked fields."))
             status = 400
     else:
         form = FindingEditForm(initial=_edit_initial(finding), visit=visit)
@@ -181,13 +242,7 @@ def finding_autosave(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         saved = _save(request, finding, form)
     except FindingConflictError as exc:
-        return error_json(
-            str(exc),
-            status=409,
-            conflict=True,
-            version=exc.current.version,
-            html=_conflict_html(request, exc.conflict),
-        )
+        return conflict_json(request, exc)
     except DomainError as exc:
         return error_json(str(exc), status=409)
     return saved_json(finding.visit, version=saved.version, zero_tolerance=saved.is_zero_tolerance)

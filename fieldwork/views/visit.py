@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,7 +20,6 @@ from visits.models import VisitStatus
 
 from .. import selectors
 from ..forms import AnswerForm, NotesForm, SectionReviewForm
-from ..models import SectionReviewStatus
 from ..services import (
     TextConflictError,
     answer_save,
@@ -29,6 +29,7 @@ from ..services import (
     visit_start,
     visit_submit,
 )
+from ..start_rule import visit_start_decision
 from .common import (
     error_json,
     form_errors_json,
@@ -58,8 +59,9 @@ def _agenda(visit, reviews, editable):
                 "section": section,
                 "review": review,
                 "form": SectionReviewForm(
+                    # No choice is shown until the visitor makes one: "not yet reviewed".
                     initial={
-                        "status": review.status if review else SectionReviewStatus.REVIEWED,
+                        "status": review.status if review else None,
                         "reason": review.reason if review else "",
                     },
                     prefix=f"s{section.pk}",
@@ -77,10 +79,14 @@ def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
     visit = selectors.fieldwork_visit_get(user=request.user, pk=pk)
     editable = visit.status == VisitStatus.IN_PROGRESS
     questions = list(visit.questions.select_related("answered_by").order_by("created_at"))
+    start = None
+    if visit.status in (VisitStatus.ANNOUNCED, VisitStatus.CONFIRMED):
+        start = visit_start_decision(visit=visit, user=request.user, now=timezone.now())
     context = {
         "visit": visit,
         "editable": editable,
-        "can_start": visit.status in (VisitStatus.ANNOUNCED, VisitStatus.CONFIRMED),
+        "can_start": bool(start and start.allowed),
+        "start_refused": start.message if start and not start.allowed else "",
         "is_lead": visit.lead_visitor.user_id == request.user.pk,
         "certification": getattr(visit.factory, "certification", None),
         "agenda": _agenda(visit, selectors.section_reviews(visit), editable),

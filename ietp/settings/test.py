@@ -13,10 +13,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 MEDIA_ROOT = BASE_DIR / ".test-media"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# The same compressed, fingerprinted static files as every other setting; tests/conftest.py runs
+# collectstatic into this folder once per run.
+STATIC_ROOT = BASE_DIR / ".test-static"
 ALLOWED_HOSTS = ["*"]
 # Tests that need a live worker read the broker from here (set by .ci/run in CI).
 TEST_CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

@@ -29,6 +29,24 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 390, "height": 844}
 
 
+def _whitenoise_serves_static(app):
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(_collected_static):
+    """pytest-django's live server, with /static/ left to WhiteNoise as in every setting:
+    compressed, fingerprinted, cached for a year (pytest-django's own handler serves the
+    uncompressed source files and knows no fingerprinted names)."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer(os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost"), start=False)
+    server.thread.static_handler = _whitenoise_serves_static
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def _playwright():
     from playwright.sync_api import sync_playwright
@@ -86,3 +104,17 @@ def log_in(page, live_server, username: str, password: str = PASSWORD) -> None:
 
 def has_no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def wait_until(page, expression: str, *, timeout: float = 15.0) -> None:
+    """Poll a JavaScript expression until it is truthy. ``page.wait_for_function`` compiles its
+    string inside the page, which the Content-Security-Policy forbids; ``evaluate`` runs it
+    through the DevTools protocol instead."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"timed out after {timeout}s waiting for {expression}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from certification.models import Certification, CertificationDecision
@@ -18,7 +19,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def announced_visit(factory_, visitor):
-    visit = VisitBuilder(factory=factory_, lead_visitor=visitor, status=VisitStatus.ANNOUNCED)
+    visit = VisitBuilder(
+        factory=factory_,
+        lead_visitor=visitor,
+        status=VisitStatus.ANNOUNCED,
+        starts_at=timezone.now(),
+    )
     visit.agenda_sections.set(checklist_v2().sections.filter(number__in=[5, 12]))
     return visit
 
@@ -32,6 +38,8 @@ def _add_finding(page, code: str, severity: str, description: str, photo=None) -
         page.get_by_label("Evidence photos and documents").set_input_files(photo)
     assert has_no_horizontal_scroll(page)
     page.get_by_role("button", name="Save finding").click()
+    # The form is kept on the device, sent, and then the visit page opens.
+    page.wait_for_url(re.compile(r"/fieldwork/visits/\d+/(#.*)?$"))
     page.wait_for_load_state()
 
 
@@ -99,11 +107,11 @@ def test_typed_text_survives_a_lost_connection_and_reaches_another_device(
     page.context.set_offline(True)
     page.get_by_label("What was seen").fill("Fire exit blocked by pallets")
     # expect(), not wait_for_function(): the page's CSP forbids evaluating strings as code.
-    expect(status).to_contain_text("Not saved")
-    assert "kept on this device" in status.inner_text()
+    expect(status).to_contain_text("not yet sent")
+    assert "Saved on this device, not yet sent" in status.inner_text()
     page.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    expect(status).to_contain_text("Saved")
+    expect(status).to_have_attribute("data-state", "saved")
 
     other = browser.new_context(viewport={"width": 1280, "height": 900})
     laptop = other.new_page()

@@ -19,6 +19,10 @@ PUBLIC = {
     "password_reset_complete",
     "language_switch",  # changes only the language of whoever asks, signed in or not
     "notices:feed",  # a private feed: the secret token in the URL is the credential
+    # The field app's shell, the same for everyone and without data: browsers fetch the
+    # manifest without cookies, and the service worker must load to keep pages offline.
+    "fieldwork:manifest",
+    "fieldwork:sw",
     "health",  # the load balancer's: anonymous callers get only "ok" or "unavailable"
 }
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from fieldwork.services import visit_start
 from ietp.core.models import AuditLogEntry
@@ -36,7 +37,7 @@ def test_each_persona_has_one_role(staff, factory_manager, visitor, plain_user):
 
 
 def test_audit_row_is_written_with_the_change_and_rolled_back_with_it(staff):
-    visit = VisitBuilder(status=VisitStatus.CONFIRMED)
+    visit = VisitBuilder(status=VisitStatus.CONFIRMED, starts_at=timezone.now())
     with pytest.raises(RuntimeError), transaction.atomic():
         visit_start(visit=visit, by=staff)
         assert AuditLogEntry.objects.filter(action="fieldwork.visit.started").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from certification.models import ZeroToleranceCase
 from fieldwork.models import Finding, FindingConflict, FindingDraft, FindingEvidence, SectionReview
@@ -90,7 +91,12 @@ def test_others_cannot_open_the_visitors_pages(request, client, who, live_visit)
 
 
 def test_starting_an_announced_visit_puts_it_in_progress(client, visitor, factory_):
-    visit = VisitBuilder(factory=factory_, lead_visitor=visitor, status=VisitStatus.ANNOUNCED)
+    visit = VisitBuilder(
+        factory=factory_,
+        lead_visitor=visitor,
+        status=VisitStatus.ANNOUNCED,
+        starts_at=timezone.now(),
+    )
     client.force_login(visitor.user)
     assert client.get(reverse("fieldwork:start", args=[visit.pk])).status_code == 405
     response = client.post(reverse("fieldwork:start", args=[visit.pk]))
