@@ -205,3 +205,22 @@ def test_the_demo_guidance_and_training_read_in_chinese(client, factory_manager,
     _log_in(client, factory_manager, "zh-hans")
     library = client.get(reverse("guidance:library")).content.decode()
     assert "每个班次都进行消防演习" in library and "Fire drills on every shift" not in library
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "vi", "en"])
+def test_the_pv_qa_page_has_no_english_sentence_left(client, factory_manager, language):
+    import re
+
+    _log_in(client, factory_manager, language)
+    page = client.get(reverse("guidance:pv_qa")).content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    text = re.sub(r"<[^>]+>", " ", main)
+    english = [
+        run
+        for run in re.findall(r"[A-Za-z][A-Za-z']+(?:[ ,][A-Za-z][A-Za-z']+){3,}", text)
+        if not re.search(r"[À-ỹ]", run)
+    ]
+    if language == "en":
+        assert english  # the check finds English where there is some
+    else:
+        assert english == []
