@@ -117,6 +117,10 @@ class Factory(models.Model):
         return self.report_language or default_report_language(self.country)
 
     @property
+    def report_language_name(self) -> str:
+        return str(dict(settings.LANGUAGES).get(self.report_language_code, ""))
+
+    @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 

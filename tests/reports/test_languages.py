@@ -155,3 +155,11 @@ def test_another_factorys_manager_gets_404_for_either_language(
     client.force_login(other_factory_manager)
     for report in (vietnamese, english):
         assert client.get(reverse("reports:download", args=[report.pk])).status_code == 404
+
+
+def test_the_staff_factory_page_names_the_report_language(client, staff, factory_):
+    factory_.report_language = "zh-hans"
+    factory_.save()
+    client.force_login(staff)
+    page = client.get(reverse("portal:factory_detail", args=[factory_.pk])).content.decode()
+    assert "Visit reports in Simplified Chinese, with an English version beside them." in page
