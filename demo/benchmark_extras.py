@@ -89,6 +89,7 @@ def portal_rows(
             version=n + 1,
             status="ready",
             file=f"reports/visit-{v.pk}/PV-{v.pk:05d}-report-v{n + 1}.pdf",
+            language="en",
             checksum="0" * 64,
             size=250_000,
             page_count=12,
@@ -105,9 +106,9 @@ def portal_rows(
         TrainingProgramme,
         [
             TrainingProgramme(
-                title=f"{tag}Training {i}",
-                topic="Fire and Emergency" if i % 2 else "Working hours",
-                description="A one-day workshop.",
+                title_en=f"{tag}Training {i}",
+                topic_en="Fire and Emergency" if i % 2 else "Working hours",
+                description_en="A one-day workshop.",
                 format=["on_site", "workshop", "online"][i % 3],
                 starts_on=today + timedelta(days=rng.randint(-900, 120)),
                 ends_on=today + timedelta(days=121),
@@ -135,9 +136,9 @@ def portal_rows(
         [
             GuidanceArticle(
                 section=sections[i % len(sections)],
-                title=f"{tag}Guidance {i}",
-                summary="Plan production so overtime stays within the limit.",
-                body="Forecast peak season with sales.\n\nTrack hours weekly.\n\n" + LOREM * 5,
+                title_en=f"{tag}Guidance {i}",
+                summary_en="Plan production so overtime stays within the limit.",
+                body_en="Forecast peak season with sales.\n\nTrack hours weekly.\n\n" + LOREM * 5,
                 status="published" if i % 5 else "draft",
                 published_at=now if i % 5 else None,
                 created_by=by,

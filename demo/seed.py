@@ -29,6 +29,7 @@ from questions.models import FactoryQuestion
 from scheduling.services import visit_schedule
 from security.demo import seed_demo_two_factor
 from training.models import EnrolmentStatus, TrainingEnrolment, TrainingFormat, TrainingProgramme
+from training.services import programme_create, programme_update
 from visits.models import (
     ChecklistVersion,
     OrganisationKind,
@@ -345,6 +346,38 @@ def seed_demo() -> list[Person]:
     return STAFF + MANAGERS + VISITORS_LIST
 
 
+# The demo programmes' title, topic and description in 简体中文 and Tiếng Việt (docs/glossary.md).
+PROGRAMME_TRANSLATIONS: dict[str, dict[str, str]] = {
+    "Fire safety and evacuation drills": {
+        "title_zh_hans": "消防安全与疏散演习",
+        "topic_zh_hans": "消防与应急",
+        "description_zh_hans": "配合进度访问开展的消防与应急实用培训。",
+        "title_vi": "An toàn phòng cháy và diễn tập sơ tán",
+        "topic_vi": "Phòng cháy và khẩn cấp",
+        "description_vi": "Đào tạo thực hành về phòng cháy và khẩn cấp, song song với các "
+        "Chuyến thăm tiến độ.",
+    },
+    "Working hours and fair pay": {
+        "title_zh_hans": "工时与公平薪酬",
+        "topic_zh_hans": "工作时间、薪酬",
+        "description_zh_hans": "配合进度访问开展的工作时间与薪酬实用培训。",
+        "title_vi": "Giờ làm việc và trả lương công bằng",
+        "topic_vi": "Thời giờ làm việc, Tiền lương và phúc lợi",
+        "description_vi": "Đào tạo thực hành về giờ làm việc và tiền lương, song song với các "
+        "Chuyến thăm tiến độ.",
+    },
+    "Worker–management communication": {
+        "title_zh_hans": "工人与管理层的沟通",
+        "topic_zh_hans": "员工代表",
+        "description_zh_hans": "配合进度访问开展的员工代表实用培训。",
+        "title_vi": "Giao tiếp giữa công nhân và ban quản lý",
+        "topic_vi": "Đại diện người lao động",
+        "description_vi": "Đào tạo thực hành về đại diện người lao động, song song với các "
+        "Chuyến thăm tiến độ.",
+    },
+}
+
+
 def _seed_training(factories: dict[str, Factory], staff) -> None:
     version = ChecklistVersion.objects.get(version="2.0")
     programmes = [
@@ -372,20 +405,25 @@ def _seed_training(factories: dict[str, Factory], staff) -> None:
     ]
     today = timezone.localdate()
     for title, topic, fmt, in_days, section_numbers in programmes:
-        programme, created = TrainingProgramme.objects.get_or_create(
-            title=title,
-            defaults={
-                "topic": topic,
-                "format": fmt,
-                "description": f"Practical training on {topic.lower()} alongside Progress Visits.",
-                "starts_on": today + timedelta(days=in_days),
-                "ends_on": today + timedelta(days=in_days + 1),
-                "capacity": 20,
-            },
-        )
-        if created:
-            programme.sections.set(version.sections.filter(number__in=section_numbers))
-    fire = TrainingProgramme.objects.get(title=programmes[0][0])
+        translations = PROGRAMME_TRANSLATIONS[title]
+        programme = TrainingProgramme.objects.filter(title_en=title).first()
+        if programme is None:
+            starts = today + timedelta(days=in_days)
+            programme_create(
+                title=title,
+                topic=topic,
+                description=f"Practical training on {topic.lower()} alongside Progress Visits.",
+                format=fmt,
+                starts_on=starts,
+                ends_on=starts + timedelta(days=1),
+                capacity=20,
+                sections=version.sections.filter(number__in=section_numbers),
+                translations=translations,
+                by=staff,
+            )
+        elif not programme.title_zh_hans or not programme.title_vi:
+            programme_update(programme=programme, by=staff, **translations)
+    fire = TrainingProgramme.objects.get(title_en=programmes[0][0])
     for seal, status in [
         ("C001234", EnrolmentStatus.ENROLLED),
         ("C002101", EnrolmentStatus.INVITED),

@@ -19,12 +19,18 @@ class FactoryAdmin(admin.ModelAdmin):
         "city",
         "time_zone",
         "headcount",
+        "report_language",
         "cert_status",
     ]
-    list_filter = ["country", "province", "certification__status"]
+    list_filter = ["country", "province", "report_language", "certification__status"]
     search_fields = ["name", "seal_number", "city", "contact_name", "contact_email"]
     list_select_related = ["certification"]
     inlines = [MembershipInline]
+
+    def save_model(self, request, obj: Factory, form, change) -> None:
+        # An empty choice means the country's language; store it so the list shows it.
+        obj.report_language = obj.report_language_code
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="Certification", ordering="certification__status")
     def cert_status(self, obj: Factory) -> str:

@@ -30,6 +30,15 @@ class Country(models.TextChoices):
     OTHER = "XX", _("Other")
 
 
+# The language a factory's reports are written in when staff have not chosen one: Chinese for
+# mainland China, Vietnamese for Vietnam, English elsewhere.
+REPORT_LANGUAGE_BY_COUNTRY = {Country.CHINA: "zh-hans", Country.VIETNAM: "vi"}
+
+
+def default_report_language(country: str) -> str:
+    return REPORT_LANGUAGE_BY_COUNTRY.get(country, settings.LANGUAGE_CODE)
+
+
 seal_number_validator = RegexValidator(
     r"^C\d{6}$", _("A seal number is a C followed by six digits, e.g. C001234.")
 )
@@ -72,6 +81,17 @@ class Factory(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     headcount = models.PositiveIntegerField(_("headcount"))
+    report_language = models.CharField(
+        _("report language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language of the factory's visit reports; staff can always download the English "
+            "version too. Leave empty for the country's language (Chinese for China, Vietnamese "
+            "for Vietnam, English elsewhere)."
+        ),
+    )
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
@@ -90,6 +110,15 @@ class Factory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.seal_number})"
+
+    @property
+    def report_language_code(self) -> str:
+        """The language the factory's reports are rendered in (chosen, or the country's)."""
+        return self.report_language or default_report_language(self.country)
+
+    @property
+    def report_language_name(self) -> str:
+        return str(dict(settings.LANGUAGES).get(self.report_language_code, ""))
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -13,7 +13,7 @@ from ietp.core.audit import log_action
 from ietp.core.errors import DomainError
 from ietp.core.roles import FACTORY_MANAGERS
 
-from .models import BlackoutPeriod, Factory, FactoryMembership
+from .models import BlackoutPeriod, Factory, FactoryMembership, default_report_language
 
 
 def factory_create(
@@ -31,6 +31,7 @@ def factory_create(
     city: str = "",
     latitude: Decimal | None = None,
     longitude: Decimal | None = None,
+    report_language: str = "",
     by: Any,
 ) -> Factory:
     """Add a factory (its first certification status is ``certification.factory_register``'s)."""
@@ -48,6 +49,7 @@ def factory_create(
         city=city,
         latitude=latitude,
         longitude=longitude,
+        report_language=report_language or default_report_language(country),
     )
     factory.full_clean()
     with transaction.atomic():

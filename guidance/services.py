@@ -9,11 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ietp.core.audit import log_action
+from ietp.core.content_languages import localized_changes, translation_fields
 from ietp.core.errors import DomainError
 
 from .models import ArticleStatus, GuidanceArticle
+from .translation import TRANSLATED_FIELDS
 
-EDITABLE_FIELDS = ("section", "title", "summary", "body")
+# ``title``, ``summary`` and ``body`` are the English text; ``title_zh_hans``, ``body_vi``, …
+# the translations (empty: readers see the English).
+TRANSLATIONS = translation_fields(TRANSLATED_FIELDS)
+EDITABLE_FIELDS = ("section", *TRANSLATED_FIELDS, *TRANSLATIONS)
 
 
 class GuidanceError(DomainError):
@@ -26,18 +31,33 @@ def _check(fields: dict[str, Any]) -> None:
             raise GuidanceError(_("Title, summary and guidance text are all needed."))
 
 
+def _check_translations(translations: dict[str, Any]) -> None:
+    unknown = set(translations) - set(TRANSLATIONS)
+    if unknown:
+        raise ValueError(f"not a translation: {sorted(unknown)}")
+
+
 def article_create(
-    *, section: Any, title: str, summary: str, body: str, publish: bool = False, by: Any
+    *,
+    section: Any,
+    title: str,
+    summary: str,
+    body: str,
+    translations: dict[str, str] | None = None,
+    publish: bool = False,
+    by: Any,
 ) -> GuidanceArticle:
+    """Write an article: ``title``, ``summary`` and ``body`` in English, whatever language the
+    writer reads; ``translations`` by column (``{"title_zh_hans": ...}``)."""
     _check({"title": title, "summary": summary, "body": body})
+    _check_translations(translations or {})
+    values = localized_changes(
+        {"title": title, "summary": summary, "body": body, **(translations or {})},
+        TRANSLATED_FIELDS,
+    )
     with transaction.atomic():
         article = GuidanceArticle.objects.create(
-            section=section,
-            title=title.strip(),
-            summary=summary.strip(),
-            body=body.strip(),
-            created_by=by,
-            updated_by=by,
+            section=section, created_by=by, updated_by=by, **values
         )
         log_action(actor=by, action="guidance.article.created", obj=article)
         if publish:
@@ -50,11 +70,12 @@ def article_update(*, article: GuidanceArticle, by: Any, **changes: Any) -> Guid
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     _check(changes)
+    values = localized_changes(changes, TRANSLATED_FIELDS)
     with transaction.atomic():
-        for name, value in changes.items():
-            setattr(article, name, value.strip() if isinstance(value, str) else value)
+        for name, value in values.items():
+            setattr(article, name, value)
         article.updated_by = by
-        article.save(update_fields=[*changes, "updated_by", "updated_at"])
+        article.save(update_fields=[*values, "updated_by", "updated_at"])
         log_action(
             actor=by, action="guidance.article.updated", obj=article, data={"fields": [*changes]}
         )

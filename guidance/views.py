@@ -71,15 +71,9 @@ def pv_qa(request: HttpRequest) -> HttpResponse:
 def article_new(request: HttpRequest) -> HttpResponse:
     form = ArticleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             article = article_create(
-                section=data["section"],
-                title=data["title"],
-                summary=data["summary"],
-                body=data["body"],
-                publish=data["publish"],
-                by=request.user,
+                **form.service_data(), publish=form.cleaned_data["publish"], by=request.user
             )
         except GuidanceError as exc:
             form.add_error(None, str(exc))
@@ -96,10 +90,13 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     article = article_get_for_user(user=request.user, pk=pk)
     form = ArticleForm(request.POST or None, instance=article)
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in ("section", "title", "summary", "body")}
+        data = form.service_data()
         try:
             article_update(
-                article=article_get_for_user(user=request.user, pk=pk), by=request.user, **data
+                article=article_get_for_user(user=request.user, pk=pk),
+                by=request.user,
+                **data.pop("translations"),
+                **data,
             )
         except GuidanceError as exc:
             form.add_error(None, str(exc))

@@ -7,8 +7,8 @@ from .models import ReportDownload, ReportVersion
 
 @admin.register(ReportVersion)
 class ReportVersionAdmin(ReadOnlyAdmin):
-    list_display = ["visit", "version", "status", "page_count", "size", "generated_at"]
-    list_filter = ["status"]
+    list_display = ["visit", "language", "version", "status", "page_count", "size", "generated_at"]
+    list_filter = ["status", "language"]
     list_select_related = ["visit__factory"]
 
 

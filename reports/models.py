@@ -37,9 +37,13 @@ def report_path(instance: ReportVersion, filename: str) -> str:
 
 
 class ReportVersion(models.Model):
-    """One rendering of a visit's report. (visit, version) is unique: a rerun adds no version."""
+    """One rendering of a visit's report in one language. (visit, language, version) is unique:
+    a rerun adds no version. Versions are numbered per language."""
 
     visit = models.ForeignKey("visits.Visit", on_delete=models.CASCADE, related_name="reports")
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
     version = models.PositiveIntegerField(_("version"))
     status = models.CharField(
         _("status"),
@@ -65,7 +69,9 @@ class ReportVersion(models.Model):
         verbose_name = _("report version")
         ordering = ["visit", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["visit", "version"], name="unique_report_version"),
+            models.UniqueConstraint(
+                fields=["visit", "language", "version"], name="unique_report_version_language"
+            ),
             models.CheckConstraint(
                 condition=~Q(status="ready") | (~Q(file="") & ~Q(checksum="")),
                 name="ready_report_has_file",
@@ -73,7 +79,7 @@ class ReportVersion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"PV-{self.visit_id:05d} report v{self.version}"
+        return f"PV-{self.visit_id:05d} report v{self.version} ({self.language})"
 
     @property
     def is_pending(self) -> bool:
@@ -92,7 +98,8 @@ class ReportVersion(models.Model):
 
     @property
     def filename(self) -> str:
-        return f"PV-{self.visit_id:05d}-report-v{self.version}.pdf"
+        suffix = "" if self.language == "en" else f"-{self.language}"
+        return f"PV-{self.visit_id:05d}-report-v{self.version}{suffix}.pdf"
 
 
 class ReportDownload(models.Model):

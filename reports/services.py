@@ -65,41 +65,53 @@ def visit_publish(*, visit: Visit, by: Any) -> Visit:
     return visit
 
 
-def report_queue(*, visit: Visit, by: Any) -> ReportVersion:
-    """Queue a new version of the visit's report; the worker renders it after commit.
+def report_languages(visit: Visit) -> list[str]:
+    """The languages a visit's report is rendered in: the factory's, then English for staff."""
+    first = visit.factory.report_language_code
+    return [first] if first == "en" else [first, "en"]
 
-    If a version is already queued or rendering, that one is returned: pressing the button twice
-    does not queue two renderings. A pending version older than any worker could take (the
-    worker was killed at the time limit, the broker lost the message) is marked failed first.
+
+def report_queue(*, visit: Visit, by: Any) -> list[ReportVersion]:
+    """Queue a new version of the visit's report in the factory's language and, when that is
+    not English, in English too; the worker renders each after commit. Returns the versions,
+    the factory's language first.
+
+    Per language, a version already queued or rendering is returned instead of a new one:
+    pressing the button twice does not queue two renderings. A pending version older than any
+    worker could take (the worker was killed at the time limit, the broker lost the message) is
+    marked failed first.
     """
     with transaction.atomic():
-        locked = Visit.objects.select_for_update().get(pk=visit.pk)
+        locked = Visit.objects.select_for_update().select_related("factory").get(pk=visit.pk)
         if locked.status != VisitStatus.PUBLISHED:
             raise ReportStateError(
                 _("A report is produced only for a published visit."), code="not_published"
             )
-        pending = (
-            ReportVersion.objects.filter(visit=locked, status__in=PENDING_STATUSES)
-            .order_by("-version")
-            .first()
-        )
-        if pending is not None and not pending.is_stale:
-            return pending
-        if pending is not None:
-            _fail(pending.pk, _("The worker did not finish this version in time."))
-        latest = ReportVersion.objects.filter(visit=locked).aggregate(n=Max("version"))["n"]
-        report = ReportVersion.objects.create(
-            visit=locked, version=(latest or 0) + 1, requested_by=by
-        )
-        log_action(
-            actor=by,
-            action="reports.report.queued",
-            obj=report,
-            data={"visit": locked.pk, "version": report.version},
-        )
-        from .tasks import render_report
+        return [
+            _queue_language(visit=locked, language=lang, by=by) for lang in report_languages(locked)
+        ]
 
-        render_report.delay_on_commit(report.pk)
+
+def _queue_language(*, visit: Visit, language: str, by: Any) -> ReportVersion:
+    versions = ReportVersion.objects.filter(visit=visit, language=language)
+    pending = versions.filter(status__in=PENDING_STATUSES).order_by("-version").first()
+    if pending is not None and not pending.is_stale:
+        return pending
+    if pending is not None:
+        _fail(pending.pk, _("The worker did not finish this version in time."))
+    latest = versions.aggregate(n=Max("version"))["n"]
+    report = ReportVersion.objects.create(
+        visit=visit, language=language, version=(latest or 0) + 1, requested_by=by
+    )
+    log_action(
+        actor=by,
+        action="reports.report.queued",
+        obj=report,
+        data={"visit": visit.pk, "version": report.version, "language": language},
+    )
+    from .tasks import render_report
+
+    render_report.delay_on_commit(report.pk)
     return report
 
 
@@ -115,8 +127,9 @@ def _claim(report_id: int) -> ReportVersion | None:
 
 
 def render_visit_report(report: ReportVersion, *, generated_at=None) -> RenderedPdf:
-    """The PDF of one report version (English; translations follow the active language)."""
-    with translation.override("en"):
+    """The PDF of one report version, in the version's language (headings, labels, checklist
+    titles, dates); what people wrote (findings, answers) stays as written."""
+    with translation.override(report.language):
         context = report_context(
             visit_id=report.visit_id, version=report.version, generated_at=generated_at
         )

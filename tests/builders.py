@@ -64,6 +64,8 @@ class FactoryBuilder(fb.django.DjangoModelFactory):
     country = "CN"
     time_zone = "Asia/Shanghai"
     headcount = 300
+    # One report per publication in most tests; the report tests set zh-hans or vi themselves.
+    report_language = "en"
 
     @fb.post_generation
     def certification(self, create, extracted, **kwargs):

@@ -17,10 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ietp.core.audit import log_action
+from ietp.core.content_languages import localized_changes, translation_fields
 from ietp.core.roles import is_factory_manager, is_program_staff
 from ietp.core.transitions import StateError, transition
 
 from .models import EnrolmentStatus, TrainingEnrolment, TrainingProgramme
+from .translation import TRANSLATED_FIELDS
 
 E = EnrolmentStatus
 # The one table of allowed moves of an enrolment.
@@ -31,10 +33,12 @@ ENROLMENT_TRANSITIONS: dict[str, frozenset[str]] = {
     E.DECLINED: frozenset({E.INVITED, E.REQUESTED}),
     E.COMPLETED: frozenset(),
 }
+# ``title``, ``topic`` and ``description`` are the English text; ``title_zh_hans``, … the
+# translations (empty: readers see the English).
+TRANSLATIONS = translation_fields(TRANSLATED_FIELDS)
 PROGRAMME_FIELDS = (
-    "title",
-    "topic",
-    "description",
+    *TRANSLATED_FIELDS,
+    *TRANSLATIONS,
     "format",
     "starts_on",
     "ends_on",
@@ -92,14 +96,22 @@ def programme_create(
     description: str = "",
     capacity: int | None = None,
     sections: Iterable[Any] = (),
+    translations: dict[str, str] | None = None,
     by: Any,
 ) -> TrainingProgramme:
+    """Add a programme: ``title``, ``topic`` and ``description`` in English, whatever language
+    the writer reads; ``translations`` by column (``{"title_zh_hans": ...}``)."""
     _check_dates(starts_on, ends_on)
+    unknown = set(translations or {}) - set(TRANSLATIONS)
+    if unknown:
+        raise ValueError(f"not a translation: {sorted(unknown)}")
+    text = localized_changes(
+        {"title": title, "topic": topic, "description": description, **(translations or {})},
+        TRANSLATED_FIELDS,
+    )
     with transaction.atomic():
         programme = TrainingProgramme.objects.create(
-            title=title.strip(),
-            topic=topic.strip(),
-            description=description.strip(),
+            **text,
             format=format,
             starts_on=starts_on,
             ends_on=ends_on,
@@ -119,10 +131,11 @@ def programme_update(
     _check_dates(
         changes.get("starts_on", programme.starts_on), changes.get("ends_on", programme.ends_on)
     )
+    values = localized_changes(changes, TRANSLATED_FIELDS)
     with transaction.atomic():
-        for name, value in changes.items():
+        for name, value in values.items():
             setattr(programme, name, value)
-        programme.save(update_fields=list(changes))
+        programme.save(update_fields=list(values))
         if sections is not None:
             programme.sections.set(list(sections))
         log_action(

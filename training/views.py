@@ -91,14 +91,18 @@ def programme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     programme = programme_get_for_user(user=request.user, pk=pk) if pk else None
     form = ProgrammeForm(request.POST or None, instance=programme)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = form.service_data()
         sections = data.pop("sections")
         try:
             if programme is None:
                 programme = programme_create(**data, sections=sections, by=request.user)
             else:
                 programme = programme_update(
-                    programme=programme, sections=sections, by=request.user, **data
+                    programme=programme,
+                    sections=sections,
+                    by=request.user,
+                    **data.pop("translations"),
+                    **data,
                 )
         except TrainingError as exc:
             form.add_error(None, str(exc))

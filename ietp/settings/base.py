@@ -39,6 +39,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Before the admin: guidance and training text in each language (<app>/translation.py).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -148,6 +150,11 @@ LANGUAGES = [
     ("vi", _("Vietnamese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# What staff write (guidance articles, training programmes) in each language: one column per
+# language (title_en, title_zh_hans, title_vi); an empty translation shows the English text.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "zh-hans", "vi")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # Dates and times per language (ietp/formats/<locale>/formats.py), e.g. 2026年12月21日 星期一 09:00.
 FORMAT_MODULE_PATH = ["ietp.formats"]
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365

@@ -70,3 +70,19 @@ def test_demo_visits_still_to_come_keep_every_scheduling_rule():
             visit=visit,
         )
         assert problems == [], (visit.reference, problems)
+
+
+def test_demo_factories_report_in_their_language_and_training_reads_in_chinese_and_vietnamese():
+    from django.utils import translation
+
+    from training.models import TrainingProgramme
+
+    call_command("seed_demo")
+    languages = dict(Factory.objects.values_list("country", "report_language").distinct())
+    assert languages.get("CN") == "zh-hans" and languages.get("VN", "vi") == "vi"
+    programmes = list(TrainingProgramme.objects.all())
+    assert programmes and all(
+        p.title_zh_hans and p.title_vi and p.topic_zh_hans for p in programmes
+    )
+    with translation.override("zh-hans"):
+        assert "消防安全与疏散演习" in [p.title for p in programmes]

@@ -17,9 +17,9 @@ def test_staff_write_then_publish_guidance_from_the_staff_page(client, staff, fa
         reverse("guidance:new"),
         {
             "section": section.pk,
-            "title": "Fire drills on every shift",
-            "summary": "Twice a year, every shift.",
-            "body": "Plan drills.\n\nKeep a signed log.",
+            "title_en": "Fire drills on every shift",
+            "summary_en": "Twice a year, every shift.",
+            "body_en": "Plan drills.\n\nKeep a signed log.",
         },
     )
     article = GuidanceArticle.objects.get()
@@ -83,9 +83,9 @@ def test_admin_saves_guidance_through_the_services(client):
         "/admin/guidance/guidancearticle/add/",
         {
             "section": item("5.1.2").section.pk,
-            "title": "Overtime",
-            "summary": "Keep it legal",
-            "body": "Plan ahead",
+            "title_en": "Overtime",
+            "summary_en": "Keep it legal",
+            "body_en": "Plan ahead",
             "status": "published",
         },
     )

@@ -61,8 +61,8 @@ def test_staff_create_a_programme_with_linked_sections(client, staff):
     response = client.post(
         reverse("training:new"),
         {
-            "title": "Fair pay",
-            "topic": "Compensation",
+            "title_en": "Fair pay",
+            "topic_en": "Compensation",
             "format": "online",
             "starts_on": starts.isoformat(),
             "ends_on": starts.isoformat(),
