@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "guidance",
     "actions",
     "reports",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -186,6 +187,25 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Visit reports: evidence photos are resized to at most this many pixels on their long side.
 REPORT_IMAGE_MAX_PX = env_int("REPORT_IMAGE_MAX_PX", 800, minimum=100)
+
+# Program deadlines, counted in working days of the factory's country (ietp/core/workdays.py).
+REPORT_DUE_WORKING_DAYS = env_int("REPORT_DUE_WORKING_DAYS", 7, minimum=1)
+CAP_DUE_WORKING_DAYS = env_int("CAP_DUE_WORKING_DAYS", 5, minimum=1)
+NOTICE_ACK_OVERDUE_DAYS = env_int("NOTICE_ACK_OVERDUE_DAYS", 3, minimum=1)
+
+
+def _iso_dates(name: str) -> list[str]:
+    from datetime import date
+
+    values = env.list(name, default=[])
+    try:
+        return [date.fromisoformat(value.strip()).isoformat() for value in values if value.strip()]
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be ISO dates separated by commas") from exc
+
+
+# Days the whole program does not work (e.g. a program-wide closure), on top of public holidays.
+PROGRAM_NON_WORKING_DAYS = _iso_dates("PROGRAM_NON_WORKING_DAYS")
 
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
