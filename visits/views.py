@@ -17,6 +17,7 @@ from ietp.core.roles import is_program_staff
 from . import calendar as cal
 from .filters import VisitFilter
 from .forms import VisitCancelForm, VisitPlanForm, VisitRescheduleForm
+from .listing import WHEN_CHOICES, visits_when
 from .models import VisitStatus
 from .scheduling import (
     ACTIVE_STATUSES,
@@ -66,16 +67,24 @@ def _active(request: HttpRequest, filterset: VisitFilter) -> bool:
 @staff_required
 def visit_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request)
-    visits = filterset.qs.order_by("-starts_at")
-    page = Paginator(visits, 25).get_page(request.GET.get("page"))
+    active = _active(request, filterset)
+    # Opens on today and what is coming; with filters applied (e.g. from the dashboard) every
+    # matching visit, the coming ones first.
+    when = request.GET.get("when") or ("all" if active else "upcoming")
+    when = when if when in dict(WHEN_CHOICES) else "upcoming"
+    page = Paginator(visits_when(filterset.qs, when), 25).get_page(request.GET.get("page"))
     return render(
         request,
         "visits/visit_list.html",
         {
             "page": page,
             "filter": filterset,
-            "filters_active": _active(request, filterset),
+            "filters_active": active,
             "query": _query_without(request, "page"),
+            "when": when,
+            "when_choices": WHEN_CHOICES,
+            "when_query": _query_without(request, "page", "when"),
+            "export_query": _query_without(request, "page"),
         },
     )
 

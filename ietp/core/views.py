@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from .roles import role_of
 
 LANDING_PAGES = {
-    "staff": "visits:list",
+    "staff": "dashboard:home",
     "factory_manager": "factories:home",
     "visitor": "fieldwork:my_visits",
 }

@@ -8,11 +8,13 @@ does not know (the factory's country "Other") counts weekends only.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
 from django.conf import settings
+from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -98,3 +100,16 @@ def describe_deadline(due: date, today: date, country: str) -> str:
         ) % {"day": formats.date_format(due, "D j M"), "n": left}
     late = max(working_days_between(due, today, country), 1)
     return ngettext("%(n)s working day overdue", "%(n)s working days overdue", late) % {"n": late}
+
+
+def late_condition(
+    *, date_lookup: str, country_lookup: str, n: int, today: date, countries: Iterable[str]
+) -> Q:
+    """Rows whose deadline, n working days after the date at ``date_lookup`` in the country at
+    ``country_lookup``, was before ``today``: one date comparison per country, so the database
+    counts and filters it whatever the number of rows."""
+    condition = Q(pk__in=[])
+    for country in countries:
+        cutoff = latest_start_already_late(today, n, country)
+        condition |= Q(**{country_lookup: country, f"{date_lookup}__lte": cutoff})
+    return condition

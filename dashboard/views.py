@@ -1,0 +1,50 @@
+"""The staff home (the program at a glance), program analytics, and list exports."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from ietp.core.permissions import staff_required
+
+from .selectors import program_at_a_glance
+
+
+@require_GET
+@staff_required
+def home(request: HttpRequest) -> HttpResponse:
+    glance = program_at_a_glance(user=request.user)
+    context = {
+        "glance": glance,
+        "tables": [
+            (
+                _("Visits by status"),
+                glance.by_status,
+                _("Visits this week and this month, by status"),
+            ),
+            (
+                _("Visits by kind of visiting organisation"),
+                glance.by_kind,
+                _("Visits this week and this month, by kind of visiting organisation"),
+            ),
+        ],
+        "report_days": settings.REPORT_DUE_WORKING_DAYS,
+        "cap_days": settings.CAP_DUE_WORKING_DAYS,
+        "ack_days": settings.NOTICE_ACK_OVERDUE_DAYS,
+    }
+    return render(request, "dashboard/home.html", context)
+
+
+@require_GET
+@staff_required
+def analytics(request: HttpRequest) -> HttpResponse:
+    raise NotImplementedError
+
+
+@require_GET
+@staff_required
+def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    raise NotImplementedError
