@@ -14,6 +14,7 @@ from visits.models import UPCOMING_STATUSES, Finding, FindingEvidence, Visit, Vi
 from visits.selectors import visits_with_results_for_user
 
 from .models import FindingDraft, SectionReview
+from .repeats import with_repeats
 
 
 def _get(queryset: QuerySet, pk: Any):
@@ -76,9 +77,10 @@ def findings_for_user(user: Any) -> QuerySet[Finding]:
 
 
 def visit_findings(visit: Visit) -> QuerySet[Finding]:
-    """A visit's findings with everything a list shows, in a fixed number of queries."""
+    """A visit's findings with everything a list shows, in a fixed number of queries; repeats
+    of the factory's previous visit are marked (``fieldwork/repeats.py``)."""
     return (
-        Finding.objects.filter(visit=visit)
+        with_repeats(Finding.objects.filter(visit=visit))
         .select_related("checklist_item__section", "zero_tolerance_case", "created_by")
         .prefetch_related("evidence", "corrective_actions")
         .order_by("id")

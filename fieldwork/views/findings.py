@@ -16,6 +16,7 @@ from visits.services import FINDING_EDITABLE_FIELDS, FindingConflictError
 
 from .. import selectors
 from ..forms import EvidenceForm, FindingEditForm, FindingForm, item_label
+from ..repeats import items_found_at_previous_visit
 from ..services import evidence_add, finding_create, finding_draft_save, finding_save_edit
 from .common import (
     clear_local_copy,
@@ -75,6 +76,7 @@ def finding_new(request: HttpRequest, pk: int) -> HttpResponse:
         draft = selectors.finding_draft(visit=visit, user=request.user)
         form = FindingForm(initial=draft or None, visit=visit)
     context = {"visit": visit, "form": form, "items": _items(visit), "new": True}
+    context["found_before"] = items_found_at_previous_visit(visit)
     return render(request, "fieldwork/finding_form.html", context, status=status)
 
 
@@ -155,6 +157,7 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "finding": finding,
         "form": form,
         "items": _items(visit),
+        "found_before": items_found_at_previous_visit(visit),
         "editable": editable,
         "conflict": conflict,
         "evidence": finding.evidence.all(),
