@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from fieldwork.progress import factory_progress
 from ietp.core.permissions import role_required, staff_required
 from ietp.core.roles import is_program_staff
 from visits.questions import QUESTION_OPEN_STATUSES
@@ -48,6 +49,7 @@ def factory_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _render_factory(request: HttpRequest, factory) -> HttpResponse:
     context = factory_overview(factory=factory, user=request.user)
     context["question_form"] = QuestionForm()
+    context["progress"] = factory_progress(factory=factory, user=request.user)
     next_visit = context["next_visit"]
     context["questions_open"] = bool(next_visit and next_visit.status in QUESTION_OPEN_STATUSES)
     if is_program_staff(request.user):
