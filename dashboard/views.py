@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from ietp.core.permissions import staff_required
+from ietp.core.permissions import role_required, staff_required
 
+from .exports import EXPORTS, csv_response, xlsx_response
 from .selectors import program_at_a_glance
 
 
@@ -45,6 +46,10 @@ def analytics(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@staff_required
+@role_required("staff", "factory_manager", "visitor")
 def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
-    raise NotImplementedError
+    """A list as CSV (streamed) or XLSX, scoped by the same selectors as the page."""
+    spec = EXPORTS.get(kind)
+    if spec is None or fmt not in ("csv", "xlsx"):
+        raise Http404
+    return csv_response(spec, request) if fmt == "csv" else xlsx_response(spec, request)
