@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -9,8 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ietp.core.permissions import role_required, staff_required
+from visits.models import Severity
 
+from .analytics import program_analytics
 from .exports import EXPORTS, csv_response, xlsx_response
+from .forms import FindingsFilterForm
 from .selectors import program_at_a_glance
 
 
@@ -42,7 +47,21 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_required
 def analytics(request: HttpRequest) -> HttpResponse:
-    raise NotImplementedError
+    form = FindingsFilterForm(request.GET, default_period=True)
+    figures = program_analytics(user=request.user, form=form)
+    first, last = form.period
+    query = {k: v for k, v in request.GET.items() if k in form.fields and v}
+    if first and "starts_from" not in query:
+        query["starts_from"] = first.isoformat()
+    context = {
+        "form": form,
+        "a": figures,
+        "severities": Severity.choices,
+        "period": (first, last),
+        "export_query": urlencode(query),
+        "report_days": settings.REPORT_DUE_WORKING_DAYS,
+    }
+    return render(request, "dashboard/analytics.html", context)
 
 
 @require_GET
