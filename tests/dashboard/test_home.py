@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -113,3 +114,20 @@ def test_dashboard_queries_do_not_grow_with_the_program(
     client.get(reverse("dashboard:home"))  # warm the session and role caches
     with django_assert_num_queries(9):
         assert client.get(reverse("dashboard:home")).status_code == 200
+
+
+def test_deadlines_show_in_working_days_on_the_visit_review_queue_and_actions(
+    client, program, staff
+):
+    v, a = program["visits"], program["actions"]
+    client.force_login(staff)
+    late = client.get(reverse("visits:detail", args=[v[1].pk])).content.decode()
+    assert "working days overdue" in late
+    pending = client.get(reverse("visits:detail", args=[v[3].pk])).content.decode()
+    assert "report-deadline" in pending and "working day" in pending and "overdue" not in pending
+    queue = client.get(reverse("fieldwork:review_queue")).content.decode()
+    assert "Report " in queue and "working days overdue" in queue  # V2, submitted long ago
+    actions = client.get(reverse("actions:list")).content.decode()
+    assert "Overdue since" in actions and re.search(r"\d+ working days? overdue", actions)
+    assert re.search(r"Due \w{3} \d+ \w{3} \(\d+ working days\)", actions)  # A2: in 30 days
+    assert a[2].action in actions
