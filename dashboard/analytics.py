@@ -99,6 +99,23 @@ def _period_label(moment: Any, by_quarter: bool) -> str:
     return day.strftime("%Y-%m")
 
 
+def _all_periods(moments: list[Any], by_quarter: bool) -> list[str]:
+    """Every month (or quarter) from the first to the last with findings, empty ones included,
+    so the chart's time axis is even."""
+    days = sorted(m.date() if hasattr(m, "date") else m for m in moments if m is not None)
+    if not days:
+        return []
+    step = 3 if by_quarter else 1
+    year, month = days[0].year, days[0].month
+    labels = []
+    while (year, month) <= (days[-1].year, days[-1].month):
+        labels.append(_period_label(date(year, month, 1), by_quarter))
+        month += step
+        if month > 12:
+            year, month = year + 1, month - 12
+    return labels
+
+
 @cache
 def _due(ended: date, country: str, n: int) -> date:
     return add_working_days(ended, n, country)
@@ -123,7 +140,7 @@ def program_analytics(*, user: Any, form: FindingsFilterForm) -> Analytics:
         .values("period", "severity")
         .annotate(n=Count("pk"))
     )
-    periods = sorted({_period_label(r["period"], by_quarter) for r in over_time_rows})
+    periods = _all_periods([r["period"] for r in over_time_rows], by_quarter)
     per_period: dict[str, dict[str, int]] = {p: {} for p in periods}
     for row in over_time_rows:
         cell = per_period[_period_label(row["period"], by_quarter)]
