@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from tests.browser.conftest import PHONE, has_no_horizontal_scroll, log_in
+from tests.browser.test_accessibility_basics import _check
 from tests.builders import FindingBuilder, VisitBuilder, item
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -82,3 +83,11 @@ def test_a_manager_sees_their_own_factorys_progress_on_a_phone(
         assert has_no_horizontal_scroll(page)
     finally:
         context.close()
+
+
+def test_dashboard_analytics_and_progress_name_every_control_and_fit_a_phone(
+    browser, live_server, staff, factory_, history
+):
+    _check(browser, live_server, staff.username, "/dashboard/", "staff dashboard")
+    _check(browser, live_server, staff.username, "/dashboard/analytics/", "program analytics")
+    _check(browser, live_server, staff.username, f"/factories/{factory_.pk}/", "factory page")
