@@ -24,10 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from factories.models import Country
-from fieldwork.progress import severity_series
 from fieldwork.selectors import findings_for_user
 from ietp.core.charts import StackedBarChart, stacked_bars
 from ietp.core.workdays import add_working_days
+from visits.charts import severity_series
 from visits.models import OrganisationKind, Severity, VisitStatus
 from visits.selectors import visits_for_user
 

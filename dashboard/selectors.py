@@ -19,13 +19,8 @@ from django.utils import timezone
 from actions.deadlines import cap_late_q, overdue_q
 from actions.selectors import actions_for_user
 from certification.selectors import open_zero_tolerance_cases
-from notices.models import Notice, NoticeStatus
-from visits.deadlines import (
-    acknowledgement_overdue_q,
-    notice_failed_q,
-    report_deadline_text,
-    reports_late_q,
-)
+from notices.deadlines import failed_notices, notice_failed_q
+from visits.deadlines import acknowledgement_overdue_q, report_deadline_text, reports_late_q
 from visits.models import OrganisationKind, VisitStatus
 from visits.selectors import visit_list_for_user, visits_for_user
 
@@ -134,9 +129,9 @@ def program_at_a_glance(*, user: Any, today: date | None = None) -> Glance:
             zt_later=Count("pk", filter=Q(review_due_on__gt=today + timedelta(7))),
         )
     )
-    glance.numbers["notices_failed"] = Notice.objects.filter(
-        status=NoticeStatus.FAILED, visit__in=visits.values("pk")
-    ).count()
+    glance.numbers["notices_failed"] = (
+        failed_notices().filter(visit__in=visits.values("pk")).count()
+    )
     glance.links = {
         "reports_late": _url("visits:list", deadline="report_late", when="all"),
         "ack_overdue": _url("visits:list", deadline="ack_overdue", when="all"),

@@ -5,13 +5,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from fieldwork.progress import factory_progress
 from ietp.core.permissions import role_required, staff_required
 from ietp.core.roles import is_program_staff
 from visits.questions import QUESTION_OPEN_STATUSES
 from visits.selectors import visit_list_for_user
 
 from .forms import QuestionForm
+from .progress import factory_progress
 from .selectors import (
     factories_for_user,
     factory_get_for_user,

@@ -6,7 +6,8 @@
 - A notice is *unacknowledged too long* when the visit is still "announced" (the factory has not
   confirmed receipt) ``NOTICE_ACK_OVERDUE_DAYS`` (3) working days after it was announced, and the
   visit has not started yet.
-- A *failed delivery* is a visit with a notice whose email could not be sent.
+(A *failed delivery*, a visit with a notice that could not be sent, is in ``notices/deadlines.py``;
+the visit list's ``?deadline=`` filter, which offers all three, in ``visits/deadline_filters.py``.)
 
 Each is a ``Q`` so lists filter on it and the dashboard counts it in the database.
 """
@@ -16,13 +17,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from factories.models import Country
 from ietp.core.workdays import add_working_days, describe_deadline, late_condition
-from notices.models import Notice, NoticeStatus
 
 from .models import Visit, VisitStatus
 
@@ -32,12 +31,6 @@ REPORT_PENDING_STATUSES = (
     VisitStatus.IN_PROGRESS,
     VisitStatus.SUBMITTED,
 )
-
-DEADLINE_CHOICES = [
-    ("report_late", _("Report late")),
-    ("ack_overdue", _("Notice not acknowledged")),
-    ("notice_failed", _("A notice failed to send")),
-]
 
 
 def reports_late_q(today: date | None = None) -> Q:
@@ -60,23 +53,6 @@ def acknowledgement_overdue_q(today: date | None = None) -> Q:
         today=today,
         countries=Country.values,
     )
-
-
-def notice_failed_q() -> Q:
-    return Q(
-        Exists(Notice.objects.filter(visit=OuterRef("pk"), status=NoticeStatus.FAILED)),
-    )
-
-
-def deadline_q(name: str) -> Q:
-    """The condition behind one of ``DEADLINE_CHOICES`` (an unknown name matches everything)."""
-    if name == "report_late":
-        return reports_late_q()
-    if name == "ack_overdue":
-        return acknowledgement_overdue_q()
-    if name == "notice_failed":
-        return notice_failed_q()
-    return Q()
 
 
 def report_due_on(visit: Visit) -> date:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from factories.models import Country, Factory
 
-from .deadlines import DEADLINE_CHOICES, deadline_q
+from .deadline_filters import DEADLINE_CHOICES, deadline_q
 from .models import OrganisationKind, Visit, VisitingOrganisation, Visitor, VisitStatus
 
 

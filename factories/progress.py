@@ -1,5 +1,8 @@
 """A factory's progress across its published visits, as its managers and program staff see it.
 
+(A selector of the factory pages, like ``factories/selectors.py``: it reads visits, findings and
+corrective actions, so it sits with the pages above them.)
+
 - Findings by severity at each published visit (oldest first, the last ``VISITS_SHOWN``), with the
   number of repeat findings at each (``fieldwork/repeats.py``).
 - Since the last visit: corrective actions verified and closed since the factory's latest
@@ -19,7 +22,9 @@ from typing import Any
 from django.db.models import Count, Q
 
 from actions.selectors import actions_for_user
+from fieldwork.repeats import with_repeats
 from ietp.core.charts import StackedBarChart, stacked_bars
+from visits.charts import severity_series
 from visits.models import (
     ChecklistItem,
     CorrectiveActionStatus,
@@ -30,25 +35,8 @@ from visits.models import (
 )
 from visits.selectors import visits_with_results_for_user
 
-from .repeats import with_repeats
-
 VISITS_SHOWN = 8
 LIST_LIMIT = 10
-
-# Colours for charts; each is also named in the legend and the table (colour is never the only
-# signal).
-SEVERITY_COLOURS = {
-    Severity.ZERO_TOLERANCE: "#7f1d1d",
-    Severity.CRITICAL: "#dc3545",
-    Severity.MAJOR: "#fd7e14",
-    Severity.MINOR: "#ffc107",
-    Severity.OBSERVATION: "#6c757d",
-    Severity.GOOD_PRACTICE: "#198754",
-}
-
-
-def severity_series() -> list[tuple[str, str, str]]:
-    return [(s.value, str(s.label), SEVERITY_COLOURS[s]) for s in Severity]
 
 
 def severity_counts() -> dict[str, Count]:

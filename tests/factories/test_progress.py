@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from fieldwork.progress import factory_progress
+from factories.progress import factory_progress
 from tests.builders import CorrectiveActionBuilder, FindingBuilder, VisitBuilder, item
 
 pytestmark = pytest.mark.django_db
