@@ -8,8 +8,12 @@ instances, never the whole result at once).
 - **XLSX** uses openpyxl's write-only mode, which writes each row to a temporary file on disk as
   it is appended; the workbook is then zipped to a second temporary file and that file is sent.
   Memory stays at one chunk of rows plus openpyxl's fixed buffers (a few MB); disk use is about
-  the size of the file, twice. A sheet holds at most 1,048,576 rows (Excel's limit): a longer
-  export is cut there and says so in its last row; CSV has no limit.
+  the size of the file, twice. openpyxl writes about 2,500 rows a second, so an Excel export is
+  cut at ``EXPORT_XLSX_MAX_ROWS`` rows (default 100,000, about 40 s; Excel itself stops at
+  1,048,576) and says so in its last row: CSV has no limit.
+
+Measured on PostgreSQL with 500,000 findings through the export view: CSV
+113 MB, peak memory +22 MB (the same as at 100,000 findings); XLSX 28 MB, peak memory +4 MB.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, StreamingHttpResponse
 from django.utils import timezone
@@ -316,11 +321,14 @@ def xlsx_response(export: Export, request: HttpRequest) -> FileResponse:
         # Control characters pasted into a text field are not allowed in a sheet.
         return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
+    limit = min(settings.EXPORT_XLSX_MAX_ROWS, XLSX_MAX_ROWS - 2)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(export.title)[:31])
-    for count, row in enumerate(export.table(request), start=1):
-        if count == XLSX_MAX_ROWS:
-            sheet.append([_("Cut at Excel's row limit: export as CSV for every row.")])
+    for count, row in enumerate(export.table(request)):
+        if count > limit:  # the header row is row 0
+            sheet.append(
+                [_("Only the first %(n)s rows: export as CSV for every row.") % {"n": f"{limit:,}"}]
+            )
             break
         sheet.append([clean(value) for value in row])
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)

@@ -145,3 +145,12 @@ def test_each_list_has_export_links(client, program, staff, factory_manager, fac
     client.force_login(factory_manager)
     home = client.get(reverse("factories:home")).content.decode()
     assert reverse("dashboard:export", args=["findings", "csv"]) + f"?factory={factory_.pk}" in home
+
+
+def test_an_excel_export_stops_at_its_row_limit_and_says_so(client, findings, staff, settings):
+    settings.EXPORT_XLSX_MAX_ROWS = 2
+    client.force_login(staff)
+    rows = _xlsx(client, "findings")
+    assert len(rows) == 4  # the header, two findings, the note
+    assert rows[-1][0] == "Only the first 2 rows: export as CSV for every row."
+    assert len(_csv(client, "findings")) > 4
