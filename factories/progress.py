@@ -22,13 +22,11 @@ from typing import Any
 from django.db.models import Count, Q
 
 from actions.selectors import actions_for_user
-from fieldwork.repeats import with_repeats
+from fieldwork.repeats import repeats_across
 from ietp.core.charts import StackedBarChart, stacked_bars
 from visits.charts import severity_series
 from visits.models import (
-    ChecklistItem,
     CorrectiveActionStatus,
-    Finding,
     Severity,
     Visit,
     VisitStatus,
@@ -47,16 +45,24 @@ def severity_counts() -> dict[str, Count]:
 
 
 @dataclass
+class RepeatFinding:
+    code: str
+    title: str
+    severity: str
+    previous: Visit | None
+
+
+@dataclass
 class FactoryProgress:
     visits: list[Visit] = field(default_factory=list)
     chart: StackedBarChart | None = None
     repeats_by_visit: dict[int, int] = field(default_factory=dict)
     latest: Visit | None = None
     previous: Visit | None = None
-    latest_repeats: list[Finding] = field(default_factory=list)
+    latest_repeats: list[RepeatFinding] = field(default_factory=list)
     closed_actions: list[Any] = field(default_factory=list)
     closed_count: int = 0
-    not_found_again: list[ChecklistItem] = field(default_factory=list)
+    not_found_again: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def has_history(self) -> bool:
@@ -67,27 +73,18 @@ def factory_progress(*, factory: Any, user: Any) -> FactoryProgress:
     published = visits_with_results_for_user(user).filter(
         factory=factory, status=VisitStatus.PUBLISHED
     )
-    visits = list(
-        published.annotate(**severity_counts()).order_by("-starts_at", "-id")[:VISITS_SHOWN]
+    # One visit more than shown: the oldest only tells what the first shown one repeats.
+    fetched = list(
+        published.annotate(**severity_counts()).order_by("-starts_at", "-id")[: VISITS_SHOWN + 1]
     )[::-1]
+    visits = fetched[-VISITS_SHOWN:]
     progress = FactoryProgress(visits=visits)
     if not visits:
         return progress
-    ids = [v.pk for v in visits]
-    # Every repeat finding of the shown visits, in one query: counted per visit, listed for
-    # the latest.
-    repeats = list(
-        with_repeats(Finding.objects.filter(visit_id__in=ids, checklist_item__isnull=False))
-        .filter(is_repeat=True)
-        .select_related("checklist_item")
-        .order_by("checklist_item__code", "id")
-    )
-    for finding in repeats:
-        progress.repeats_by_visit[finding.visit_id] = (
-            progress.repeats_by_visit.get(finding.visit_id, 0) + 1
-        )
+    repeats = repeats_across(fetched)
     for visit in visits:
-        visit.repeat_count = progress.repeats_by_visit.get(visit.pk, 0)
+        visit.repeat_count = repeats.count(visit.pk)
+        progress.repeats_by_visit[visit.pk] = visit.repeat_count
     zone = factory.zone
     progress.chart = stacked_bars(
         [
@@ -101,8 +98,12 @@ def factory_progress(*, factory: Any, user: Any) -> FactoryProgress:
         severity_series(),
     )
     progress.latest = visits[-1]
-    progress.previous = visits[-2] if len(visits) > 1 else None
-    progress.latest_repeats = [f for f in repeats if f.visit_id == progress.latest.pk][:LIST_LIMIT]
+    progress.previous = fetched[-2] if len(fetched) > 1 else None
+    severities = dict(Severity.choices)
+    progress.latest_repeats = [
+        RepeatFinding(code, title, str(severities.get(severity, severity)), progress.previous)
+        for _pk, code, title, severity in repeats.by_visit.get(progress.latest.pk, [])
+    ][:LIST_LIMIT]
     closed = (
         actions_for_user(user)
         .filter(
@@ -114,20 +115,12 @@ def factory_progress(*, factory: Any, user: Any) -> FactoryProgress:
         .order_by("-verified_at", "-id")
     )
     progress.closed_actions = list(closed[:LIST_LIMIT])
-    progress.closed_count = (
-        closed.count()
-        if len(progress.closed_actions) == LIST_LIMIT
-        else len(progress.closed_actions)
-    )
+    shown = len(progress.closed_actions)
+    progress.closed_count = closed.count() if shown == LIST_LIMIT else shown
     if progress.previous:
-        progress.not_found_again = list(
-            ChecklistItem.objects.filter(findings__visit=progress.previous)
-            .exclude(
-                code__in=Finding.objects.filter(
-                    visit=progress.latest, checklist_item__isnull=False
-                ).values("checklist_item__code")
-            )
-            .distinct()
-            .order_by("code")[:LIST_LIMIT]
-        )
+        before = repeats.codes.get(progress.previous.pk, {})
+        now = repeats.codes.get(progress.latest.pk, {})
+        progress.not_found_again = [
+            (code, title) for code, title in sorted(before.items()) if code not in now
+        ][:LIST_LIMIT]
     return progress

@@ -80,7 +80,7 @@ def visit_findings(visit: Visit) -> QuerySet[Finding]:
     """A visit's findings with everything a list shows, in a fixed number of queries; repeats
     of the factory's previous visit are marked (``fieldwork/repeats.py``)."""
     return (
-        with_repeats(Finding.objects.filter(visit=visit))
+        with_repeats(Finding.objects.filter(visit=visit), visit)
         .select_related("checklist_item__section", "zero_tolerance_case", "created_by")
         .prefetch_related("evidence", "corrective_actions")
         .order_by("id")

@@ -67,7 +67,7 @@ def report_context(*, visit_id: int, version: int, generated_at=None) -> dict[st
         .get(pk=visit_id)
     )
     findings = list(
-        with_repeats(Finding.objects.filter(visit=visit))
+        with_repeats(Finding.objects.filter(visit=visit), visit)
         .select_related("checklist_item__section")
         .prefetch_related(
             Prefetch("evidence", queryset=FindingEvidence.objects.order_by("uploaded_at", "id")),

@@ -194,8 +194,8 @@ def test_manager_home_queries_do_not_grow_with_history(
 ):
     _history(factory_, visitor, size)
     client.force_login(factory_manager)
-    # 16 for the page, 4 for the progress block (visits, repeats, closed actions, not found again).
-    with django_assert_max_num_queries(20):
+    # 16 for the page, 3 for the progress block (visits, item codes, closed actions).
+    with django_assert_max_num_queries(19):
         response = client.get(reverse("factories:home"))
     assert response.status_code == 200
 
@@ -206,7 +206,7 @@ def test_staff_factory_page_queries_do_not_grow_with_history(
 ):
     _history(factory_, visitor, size)
     client.force_login(staff)
-    with django_assert_max_num_queries(26):  # 22 + 4 for the progress block
+    with django_assert_max_num_queries(25):  # 22 + 3 for the progress block
         response = client.get(reverse("factories:detail", args=[factory_.pk]))
     assert response.status_code == 200
 

@@ -62,10 +62,10 @@ def test_progress_counts_severities_repeats_and_what_closed(history, factory_, f
     assert rows[v1.reference] == ([0, 1, 1, 2, 0, 0], 4)
     assert rows[v2.reference] == ([0, 0, 1, 2, 1, 0], 4)
     assert rows[v3.reference] == ([0, 0, 0, 1, 0, 1], 2)
-    assert progress.repeats_by_visit == {v2.pk: 2, v3.pk: 1}
-    assert [f.checklist_item.code for f in progress.latest_repeats] == ["12.1.1"]
+    assert progress.repeats_by_visit == {v1.pk: 0, v2.pk: 2, v3.pk: 1}
+    assert [(r.code, r.previous) for r in progress.latest_repeats] == [("12.1.1", v2)]
     assert [a.pk for a in progress.closed_actions] == [history["closed"].pk]
-    assert [i.code for i in progress.not_found_again] == ["11.1.1", "14.1.1", "5.2.1"]
+    assert [code for code, _title in progress.not_found_again] == ["11.1.1", "14.1.1", "5.2.1"]
 
 
 def test_the_manager_home_and_staff_page_show_the_chart_and_its_table(

@@ -81,7 +81,7 @@ def test_repeats_of_a_visit_are_one_query(three_visits, django_assert_num_querie
     with django_assert_num_queries(1):
         repeats_of_visit(v3)
     with django_assert_num_queries(1):
-        flagged = [(f.pk, f.is_repeat) for f in with_repeats(Finding.objects.filter(visit=v3))]
+        flagged = [(f.pk, f.is_repeat) for f in with_repeats(Finding.objects.filter(visit=v3), v3)]
     assert sum(is_repeat for _, is_repeat in flagged) == 2
 
 
