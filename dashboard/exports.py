@@ -39,7 +39,7 @@ from actions.views import STATUS_FILTERS  # the action list's status tabs, one d
 from factories.models import Country
 from fieldwork.selectors import findings_for_user
 from visits.filters import VisitFilter
-from visits.listing import WHEN_CHOICES, visits_when
+from visits.listing import resolve_when, visits_when
 from visits.models import CorrectiveActionStatus, OrganisationKind, Severity, VisitStatus
 from visits.selectors import visit_list_for_user
 
@@ -100,8 +100,7 @@ def _visit_rows(request: HttpRequest) -> QuerySet:
     """The visit list's filters, including which visits (today on, past, all)."""
     filterset = VisitFilter(request.GET or None, queryset=visit_list_for_user(request.user))
     filtered = any(request.GET.get(name) for name in filterset.filters)
-    when = request.GET.get("when") or ("all" if filtered else "upcoming")
-    return visits_when(filterset.qs, when if when in dict(WHEN_CHOICES) else "upcoming")
+    return visits_when(filterset.qs, resolve_when(request.GET.get("when"), filtered=filtered))
 
 
 def _finding_rows(request: HttpRequest) -> QuerySet:

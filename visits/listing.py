@@ -17,6 +17,13 @@ WHEN_CHOICES = [
 ]
 
 
+def resolve_when(value: str | None, *, filtered: bool) -> str:
+    """The list opens on today and what is coming; with filters applied (e.g. a link from the
+    dashboard) it shows every matching visit, the coming ones first."""
+    value = value or ("all" if filtered else "upcoming")
+    return value if value in dict(WHEN_CHOICES) else "upcoming"
+
+
 def start_of_today() -> datetime:
     return timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
 

@@ -17,7 +17,7 @@ from ietp.core.roles import is_program_staff
 from . import calendar as cal
 from .filters import VisitFilter
 from .forms import VisitCancelForm, VisitPlanForm, VisitRescheduleForm
-from .listing import WHEN_CHOICES, visits_when
+from .listing import WHEN_CHOICES, resolve_when, visits_when
 from .models import VisitStatus
 from .scheduling import (
     ACTIVE_STATUSES,
@@ -68,10 +68,7 @@ def _active(request: HttpRequest, filterset: VisitFilter) -> bool:
 def visit_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request)
     active = _active(request, filterset)
-    # Opens on today and what is coming; with filters applied (e.g. from the dashboard) every
-    # matching visit, the coming ones first.
-    when = request.GET.get("when") or ("all" if active else "upcoming")
-    when = when if when in dict(WHEN_CHOICES) else "upcoming"
+    when = resolve_when(request.GET.get("when"), filtered=active)
     page = Paginator(visits_when(filterset.qs, when), 25).get_page(request.GET.get("page"))
     return render(
         request,
