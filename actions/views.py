@@ -12,6 +12,7 @@ from actions.models import CorrectiveActionStatus
 from ietp.core.files import protected_file_response
 from ietp.core.permissions import role_required, staff_required
 
+from .deadlines import due_filter_q
 from .forms import ProgressForm, StaffNoteForm
 from .selectors import action_get_for_user, action_list_for_user, evidence_get_for_user
 from .services import (
@@ -36,8 +37,12 @@ def action_list(request: HttpRequest) -> HttpResponse:
     shown = request.GET.get("status", "")
     if shown in STATUS_FILTERS:
         actions = actions.filter(status__in=STATUS_FILTERS[shown])
+    due = request.GET.get("due", "")
+    if (due_q := due_filter_q(due)) is not None:
+        actions = actions.filter(due_q)
     page = Paginator(actions, 25).get_page(request.GET.get("page"))
-    context = {"page": page, "shown": shown, "today": timezone.localdate()}
+    context = {"page": page, "shown": shown, "today": timezone.localdate(), "due": due}
+    context["export_query"] = request.GET.copy().urlencode()
     return render(request, "actions/action_list.html", context)
 
 

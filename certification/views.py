@@ -36,7 +36,11 @@ def _history_label(entry) -> str:
 @require_GET
 @staff_required
 def zero_tolerance_cases(request: HttpRequest) -> HttpResponse:
-    context = {"cases": open_zero_tolerance_cases(), "today": timezone.localdate()}
+    today = timezone.localdate()
+    cases = open_zero_tolerance_cases()
+    if request.GET.get("due") == "overdue":  # the staff dashboard links here
+        cases = cases.filter(review_due_on__lt=today)
+    context = {"cases": cases, "today": today}
     return render(request, "certification/zt_cases.html", context)
 
 

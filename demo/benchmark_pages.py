@@ -44,6 +44,13 @@ def pages(data: BenchmarkData) -> list[tuple[str, str, str]]:
     month = timezone.localdate().strftime("%Y-%m")
     visit, factory = data.big_visit.pk, data.big_factory.pk
     return [
+        ("staff", "dashboard:home", reverse("dashboard:home")),
+        ("staff", "dashboard:analytics", reverse("dashboard:analytics")),
+        (
+            "staff",
+            "dashboard:analytics (all time)",
+            reverse("dashboard:analytics") + "?starts_from=2000-01-01",
+        ),
         ("staff", "scheduling:list", reverse("scheduling:list")),
         (
             "staff",

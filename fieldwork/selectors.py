@@ -16,6 +16,7 @@ from visits.models import UPCOMING_STATUSES, Severity, Visit, VisitStatus
 from visits.selectors import visits_with_results_for_user
 
 from .models import Finding, FindingDraft, FindingEvidence, SectionReview
+from .repeats import with_repeats
 
 
 def _get(queryset: QuerySet, pk: Any):
@@ -78,9 +79,10 @@ def findings_for_user(user: Any) -> QuerySet[Finding]:
 
 
 def visit_findings(visit: Visit) -> QuerySet[Finding]:
-    """A visit's findings with everything a list shows, in a fixed number of queries."""
+    """A visit's findings with everything a list shows, in a fixed number of queries; repeats
+    of the factory's previous visit are marked (``fieldwork/repeats.py``)."""
     return (
-        Finding.objects.filter(visit=visit)
+        with_repeats(Finding.objects.filter(visit=visit), visit)
         .select_related("checklist_item__section", "zero_tolerance_case", "created_by")
         .prefetch_related("evidence", "corrective_actions")
         .order_by("id")
@@ -166,9 +168,9 @@ def recent_finding_sections(factories: Any) -> list[int]:
 
 def report_findings(visit: Visit) -> list[Finding]:
     """A visit's findings in report order (section, item, then as recorded), with their
-    checklist item, section and evidence loaded: a fixed number of queries."""
+    checklist item, section and evidence loaded and repeats marked: a fixed number of queries."""
     return list(
-        Finding.objects.filter(visit=visit)
+        with_repeats(Finding.objects.filter(visit=visit), visit)
         .select_related("checklist_item__section")
         .prefetch_related(
             Prefetch("evidence", queryset=FindingEvidence.objects.order_by("uploaded_at", "id"))

@@ -32,5 +32,6 @@ urlpatterns = [
     path("guidance/", include("guidance.urls")),
     path("training/", include("training.urls")),
     path("reports/", include("reports.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -15,6 +15,7 @@ from questions.services import questions_open
 from scheduling.selectors import visit_moves_for
 from visits.selectors import visit_get_for_user, visit_list_for_user, visit_results_visible
 
+from .progress import factory_progress
 from .selectors import factory_overview, factory_staff_extras, factory_visit_get_for_user
 
 
@@ -46,6 +47,7 @@ def factory_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _render_factory(request: HttpRequest, factory) -> HttpResponse:
     context = factory_overview(factory=factory, user=request.user)
     context["question_form"] = QuestionForm()
+    context["progress"] = factory_progress(factory=factory, user=request.user)
     next_visit = context["next_visit"]
     context["questions_open"] = bool(next_visit and questions_open(next_visit))
     context["next_moves"] = next_visit and visit_moves_for(user=request.user, visit=next_visit)

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from factories.models import Country, Factory
 from visits.models import OrganisationKind, Visit, VisitingOrganisation, Visitor, VisitStatus
 
+from .deadline_filters import DEADLINE_CHOICES, deadline_q
+
 
 class VisitFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=VisitStatus.choices)
@@ -44,7 +46,14 @@ class VisitFilter(django_filters.FilterSet):
         lookup_expr="date__lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    # The staff dashboard's numbers link here (visits/deadlines.py says what each one means).
+    deadline = django_filters.ChoiceFilter(
+        label=_("Deadline"), choices=DEADLINE_CHOICES, method="filter_deadline"
+    )
 
     class Meta:
         model = Visit
         fields: list[str] = []
+
+    def filter_deadline(self, queryset, name, value):
+        return queryset.filter(deadline_q(value))

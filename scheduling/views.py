@@ -15,6 +15,7 @@ from visits.selectors import visit_get_for_user, visit_list_for_user
 from . import calendar as cal
 from .filters import VisitFilter
 from .forms import VisitCancelForm, VisitPlanForm, VisitRescheduleForm
+from .listing import WHEN_CHOICES, resolve_when, visits_when
 from .services import (
     visit_acknowledge,
     visit_announce,
@@ -44,16 +45,21 @@ def _active(request: HttpRequest, filterset: VisitFilter) -> bool:
 @staff_required
 def visit_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request)
-    visits = filterset.qs.order_by("-starts_at")
-    page = Paginator(visits, 25).get_page(request.GET.get("page"))
+    active = _active(request, filterset)
+    when = resolve_when(request.GET.get("when"), filtered=active)
+    page = Paginator(visits_when(filterset.qs, when), 25).get_page(request.GET.get("page"))
     return render(
         request,
         "visits/visit_list.html",
         {
             "page": page,
             "filter": filterset,
-            "filters_active": _active(request, filterset),
+            "filters_active": active,
             "query": _query_without(request, "page"),
+            "when": when,
+            "when_choices": WHEN_CHOICES,
+            "when_query": _query_without(request, "page", "when"),
+            "export_query": _query_without(request, "page"),
         },
     )
 

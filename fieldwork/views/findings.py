@@ -17,6 +17,7 @@ from visits.models import ChecklistItem, Severity, VisitStatus
 from .. import selectors
 from ..forms import EvidenceForm, FindingEditForm, FindingForm, item_label
 from ..models import Finding
+from ..repeats import items_found_at_previous_visit
 from ..services import (
     FINDING_EDITABLE_FIELDS,
     FindingConflictError,
@@ -101,6 +102,7 @@ def finding_new(request: HttpRequest, pk: int) -> HttpResponse:
         draft = selectors.finding_draft(visit=visit, user=request.user)
         form = FindingForm(initial=draft or None, visit=visit)
     context = {"visit": visit, "form": form, "items": _items(visit), "new": True}
+    context["found_before"] = items_found_at_previous_visit(visit)
     return render(request, "fieldwork/finding_form.html", context, status=status)
 
 
@@ -223,6 +225,7 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "finding": finding,
         "form": form,
         "items": _items(visit),
+        "found_before": items_found_at_previous_visit(visit),
         "editable": editable,
         "conflict": conflict,
         "evidence": finding.evidence.all(),

@@ -11,7 +11,7 @@ from .languages import SESSION_KEY, supported, user_language_set
 from .roles import role_of
 
 LANDING_PAGES = {
-    "staff": "scheduling:list",
+    "staff": "dashboard:home",
     "factory_manager": "portal:factory_home",
     "visitor": "fieldwork:my_visits",
 }

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "planning",
     "security",
     "portal",
+    "dashboard",
     "demo",
 ]
 
@@ -253,6 +254,27 @@ if PLANNER_VISIT_START_HOUR > 23:
 
 # Visit reports: evidence photos are resized to at most this many pixels on their long side.
 REPORT_IMAGE_MAX_PX = env_int("REPORT_IMAGE_MAX_PX", 800, minimum=100)
+
+# Program deadlines, counted in working days of the factory's country (ietp/core/workdays.py).
+REPORT_DUE_WORKING_DAYS = env_int("REPORT_DUE_WORKING_DAYS", 7, minimum=1)
+CAP_DUE_WORKING_DAYS = env_int("CAP_DUE_WORKING_DAYS", 5, minimum=1)
+NOTICE_ACK_OVERDUE_DAYS = env_int("NOTICE_ACK_OVERDUE_DAYS", 3, minimum=1)
+# An Excel export is built in the request (openpyxl, ~2,500 rows/s): longer ones are cut; CSV isn't.
+EXPORT_XLSX_MAX_ROWS = env_int("EXPORT_XLSX_MAX_ROWS", 100_000, minimum=1)
+
+
+def _iso_dates(name: str) -> list[str]:
+    from datetime import date
+
+    values = env.list(name, default=[])
+    try:
+        return [date.fromisoformat(value.strip()).isoformat() for value in values if value.strip()]
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be ISO dates separated by commas") from exc
+
+
+# Days the whole program does not work (e.g. a program-wide closure), on top of public holidays.
+PROGRAM_NON_WORKING_DAYS = _iso_dates("PROGRAM_NON_WORKING_DAYS")
 
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from ietp.core.demo import DEMO_PASSWORD
 
+from demo.seed import DEMO_PASSWORD
 from tests.browser.conftest import PHONE, log_in
 from tests.conftest import require
 from tests.quality.pages import main_pages, seed

@@ -13,7 +13,7 @@ def test_each_persona_logs_in_and_lands_on_their_own_page(
     visit.status = "announced"
     visit.save()
     expectations = [
-        (staff.username, "/visits/", "Progress Visits", other_visit.reference),
+        (staff.username, "/dashboard/", "Program at a glance", "Reports late"),
         (factory_manager.username, "/factories/mine/", visit.factory.name, visit.reference),
         (visitor.user.username, "/fieldwork/", "Your visits", visit.reference),
     ]

@@ -20,7 +20,7 @@ def test_anonymous_is_sent_to_log_in(client):
 @pytest.mark.parametrize(
     ("persona", "landing"),
     [
-        ("staff", "/visits/"),
+        ("staff", "/dashboard/"),
         ("factory_manager", "/factories/mine/"),
         ("visitor", "/fieldwork/"),
     ],

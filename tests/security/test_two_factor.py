@@ -179,7 +179,7 @@ def test_new_recovery_codes_replace_the_old_ones(client, staff):
 
 def test_the_setting_can_lift_the_staff_requirement(settings, person, staff):
     settings.TWO_FACTOR_REQUIRED_FOR_STAFF = False
-    assert _log_in(person, staff).redirect_chain[-1][0] == "/visits/"
+    assert _log_in(person, staff).redirect_chain[-1][0] == "/dashboard/"
 
 
 def test_demo_staff_log_in_with_the_printed_code(person):

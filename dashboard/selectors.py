@@ -1,0 +1,144 @@
+"""The program at a glance: each number counted in the database with a link to the list behind it.
+
+The page runs a fixed number of queries whatever the size of the program (tests compare two
+sizes). Deadlines are the ones defined in ``visits/deadlines.py`` and ``actions/deadlines.py``.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from actions.deadlines import cap_late_q, overdue_q
+from actions.selectors import actions_for_user
+from certification.selectors import open_zero_tolerance_cases
+from notices.deadlines import failed_notices, notice_failed_q
+from visits.deadlines import acknowledgement_overdue_q, report_deadline_text, reports_late_q
+from visits.models import OrganisationKind, VisitStatus
+from visits.selectors import visit_list_for_user, visits_for_user
+
+
+def _url(name: str, **params: Any) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return f"{reverse(name)}?{query}" if query else reverse(name)
+
+
+@dataclass
+class Period:
+    first: date
+    last: date
+
+    def params(self) -> dict[str, str]:
+        return {"starts_from": self.first.isoformat(), "starts_until": self.last.isoformat()}
+
+    def q(self) -> Q:
+        return Q(starts_at__date__gte=self.first, starts_at__date__lte=self.last)
+
+
+@dataclass
+class Row:
+    """One line of a "visits this week / this month" table."""
+
+    label: str
+    week: int = 0
+    month: int = 0
+    week_url: str = ""
+    month_url: str = ""
+
+
+@dataclass
+class Glance:
+    week: Period
+    month: Period
+    by_status: list[Row] = field(default_factory=list)
+    by_kind: list[Row] = field(default_factory=list)
+    numbers: dict[str, int] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)
+    late_reports: list[tuple[Any, str]] = field(default_factory=list)
+
+
+def periods(today: date) -> tuple[Period, Period]:
+    monday = today - timedelta(days=today.weekday())
+    last_day = calendar.monthrange(today.year, today.month)[1]
+    return (
+        Period(monday, monday + timedelta(days=6)),
+        Period(today.replace(day=1), today.replace(day=last_day)),
+    )
+
+
+def _visit_rows(user: Any, week: Period, month: Period) -> tuple[list[Row], list[Row]]:
+    counted = (
+        visits_for_user(user)
+        .filter(week.q() | month.q())
+        .values("status", "organisation__kind")
+        .annotate(week=Count("pk", filter=week.q()), month=Count("pk", filter=month.q()))
+        .order_by()
+    )
+    by_status = {value: Row(str(label)) for value, label in VisitStatus.choices}
+    by_kind = {value: Row(str(label)) for value, label in OrganisationKind.choices}
+    for row in counted:
+        for table, key in ((by_status, row["status"]), (by_kind, row["organisation__kind"])):
+            table[key].week += row["week"]
+            table[key].month += row["month"]
+    for table, param in ((by_status, "status"), (by_kind, "organisation_kind")):
+        for key, row in table.items():
+            row.week_url = _url("scheduling:list", **week.params(), **{param: key})
+            row.month_url = _url("scheduling:list", **month.params(), **{param: key})
+    return list(by_status.values()), list(by_kind.values())
+
+
+def program_at_a_glance(*, user: Any, today: date | None = None) -> Glance:
+    today = today or timezone.localdate()
+    week, month = periods(today)
+    glance = Glance(week=week, month=month)
+    glance.by_status, glance.by_kind = _visit_rows(user, week, month)
+
+    visits = visits_for_user(user)
+    glance.numbers.update(
+        visits.aggregate(
+            reports_late=Count("pk", filter=reports_late_q(today)),
+            ack_overdue=Count("pk", filter=acknowledgement_overdue_q(today)),
+            visits_notice_failed=Count("pk", filter=notice_failed_q()),
+        )
+    )
+    glance.late_reports = [
+        (visit, report_deadline_text(visit, today))
+        for visit in visit_list_for_user(user).filter(reports_late_q(today)).order_by("ends_at")[:5]
+    ]
+    glance.numbers.update(
+        actions_for_user(user).aggregate(
+            cap_late=Count("pk", filter=cap_late_q(today)),
+            actions_overdue=Count("pk", filter=overdue_q(today)),
+        )
+    )
+    glance.numbers.update(
+        open_zero_tolerance_cases()
+        .order_by()
+        .aggregate(
+            zt_overdue=Count("pk", filter=Q(review_due_on__lt=today)),
+            zt_this_week=Count(
+                "pk", filter=Q(review_due_on__gte=today, review_due_on__lte=today + timedelta(7))
+            ),
+            zt_later=Count("pk", filter=Q(review_due_on__gt=today + timedelta(7))),
+        )
+    )
+    glance.numbers["notices_failed"] = (
+        failed_notices().filter(visit__in=visits.values("pk")).count()
+    )
+    glance.links = {
+        "reports_late": _url("scheduling:list", deadline="report_late", when="all"),
+        "ack_overdue": _url("scheduling:list", deadline="ack_overdue", when="all"),
+        "notices_failed": _url("scheduling:list", deadline="notice_failed", when="all"),
+        "cap_late": _url("actions:list", due="cap_late"),
+        "actions_overdue": _url("actions:list", due="overdue"),
+        "zt_overdue": _url("certification:zt_cases", due="overdue"),
+        "zt_all": _url("certification:zt_cases"),
+    }
+    return glance

@@ -1,0 +1,94 @@
+"""A factory's progress across visits: on the manager's home and the staff factory page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.progress import factory_progress
+from tests.builders import CorrectiveActionBuilder, FindingBuilder, VisitBuilder, item
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def history(factory_, visitor):
+    now = timezone.now()
+
+    def visit(days_ago, status="published"):
+        return VisitBuilder(
+            factory=factory_,
+            lead_visitor=visitor,
+            status=status,
+            starts_at=now - timedelta(days=days_ago),
+        )
+
+    v1, v2, v3 = visit(300), visit(200), visit(30)
+    pending = visit(2, status="submitted")
+    for v, findings in [
+        (v1, [("5.1.2", "major"), ("12.1.1", "critical"), ("14.1.1", "minor")]),
+        (v2, [("12.1.1", "major"), ("14.1.1", "minor"), ("11.1.1", "observation")]),
+        (v3, [("12.1.1", "minor"), ("13.1.1", "good_practice")]),
+        (pending, [("5.1.2", "zero_tolerance")]),
+    ]:
+        for code, severity in findings:
+            FindingBuilder(visit=v, checklist_item=item(code), severity=severity)
+    closed = CorrectiveActionBuilder(
+        finding=FindingBuilder(visit=v2, checklist_item=item("5.2.1")),
+        action="Fix the payroll records",
+        status="verified",
+        verified_at=now - timedelta(days=5),
+    )
+    CorrectiveActionBuilder(
+        finding=FindingBuilder(visit=v1, checklist_item=item("5.3.1")),
+        action="Closed long ago",
+        status="verified",
+        verified_at=now - timedelta(days=100),
+    )
+    return {"visits": (v1, v2, v3), "pending": pending, "closed": closed}
+
+
+def test_progress_counts_severities_repeats_and_what_closed(history, factory_, factory_manager):
+    v1, v2, v3 = history["visits"]
+    progress = factory_progress(factory=factory_, user=factory_manager)
+    # The submitted visit is not the factory's to see yet.
+    assert [v.pk for v in progress.visits] == [v1.pk, v2.pk, v3.pk]
+    rows = {label.split()[0]: (values, total) for label, values, total in progress.chart.rows}
+    # Severity order: ZT, critical, major, minor, observation, good practice.
+    # V1 and V2 each also have the (minor) finding behind a corrective action.
+    assert rows[v1.reference] == ([0, 1, 1, 2, 0, 0], 4)
+    assert rows[v2.reference] == ([0, 0, 1, 2, 1, 0], 4)
+    assert rows[v3.reference] == ([0, 0, 0, 1, 0, 1], 2)
+    assert progress.repeats_by_visit == {v1.pk: 0, v2.pk: 2, v3.pk: 1}
+    assert [(r.code, r.previous) for r in progress.latest_repeats] == [("12.1.1", v2)]
+    assert [a.pk for a in progress.closed_actions] == [history["closed"].pk]
+    assert [code for code, _title in progress.not_found_again] == ["11.1.1", "14.1.1", "5.2.1"]
+
+
+def test_the_manager_home_and_staff_page_show_the_chart_and_its_table(
+    client, history, factory_, factory_manager, staff
+):
+    _, v2, v3 = history["visits"]
+    for person, url in [
+        (factory_manager, reverse("portal:factory_home")),
+        (staff, reverse("portal:factory_detail", args=[factory_.pk])),
+    ]:
+        client.force_login(person)
+        page = client.get(url).content.decode()
+        assert 'role="img"' in page and '<title id="factory-progress-title">' in page
+        assert "Findings by severity at each published visit" in page
+        assert f'<th scope="row">{v3.reference}' in page
+        assert "Fix the payroll records" in page
+        assert f"Repeat: also found at {v2.reference}" in page
+        assert history["pending"].reference not in page or person == staff
+
+
+def test_another_factorys_manager_sees_none_of_it(client, history, factory_, other_factory_manager):
+    client.force_login(other_factory_manager)
+    assert client.get(reverse("portal:factory_detail", args=[factory_.pk])).status_code == 404
+    page = client.get(reverse("portal:factory_home")).content.decode()
+    assert "Fix the payroll records" not in page
+    assert factory_progress(factory=factory_, user=other_factory_manager).visits == []
