@@ -36,3 +36,13 @@ def blackouts_for_factory(factory: Factory) -> QuerySet[BlackoutPeriod]:
 
 def is_factory_manager_of(*, user: Any, factory: Factory) -> bool:
     return factory.memberships.filter(user=user).exists()
+
+
+def factory_search(*, user: Any, query: str, limit: int) -> QuerySet[Factory]:
+    """Factories the user may see whose name or seal number contains ``query``, by name; at
+    most ``limit`` rows (search boxes never list a whole table)."""
+    factories = factories_for_user(user)
+    query = query.strip()
+    if query:
+        factories = factories.filter(Q(name__icontains=query) | Q(seal_number__icontains=query))
+    return factories.order_by("name", "pk")[:limit]

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ietp.core.permissions import role_required
-from visits.selectors import visit_list_for_user
-
+from .feeds import FeedQuery, feed_fingerprint, feed_visits
 from .ics import visits_feed
 from .models import CalendarFeedToken
 from .services import feed_token_for, feed_token_reset
 
 FEED_ROLES = ("staff", "visitor")
-FEED_PAST_DAYS = 90
+# An unchanged feed's body is kept this long (a change makes a new key at once).
+FEED_CACHE_SECONDS = 24 * 3600
 
 
 @require_GET
@@ -41,20 +41,36 @@ def feed_reset(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The visits the token's owner may see, from three months ago on. No login: the token is
-    the secret, so calendar apps can subscribe."""
+    """The visits the token's owner may see in a window around today (``FEED_DAYS_BACK``,
+    ``FEED_DAYS_AHEAD``); ``?scope=mine`` keeps their own visits, ``?organisation=<id>`` one
+    organisation's. No login: the token is the secret, so calendar apps can subscribe.
+
+    Answers with an ETag and Last-Modified (a conditional GET gets a 304) and keeps the body in
+    the cache under that tag, so an unchanged feed costs one aggregate query."""
     owner = CalendarFeedToken.objects.select_related("user").filter(token=token).first()
     if owner is None or not owner.user.is_active:
         raise Http404
-    since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
-    visits = (
-        visit_list_for_user(owner.user)
-        .filter(starts_at__gte=since)
-        .prefetch_related("agenda_sections")
-        .order_by("starts_at")
+    query = FeedQuery.from_params(request.GET)
+    visits = feed_visits(owner.user, query)
+    fingerprint = feed_fingerprint(owner.user, query, visits)
+    etag = f'"{fingerprint.etag}"'
+    last_modified = (
+        fingerprint.last_modified.timestamp() if fingerprint.last_modified is not None else None
     )
-    body = visits_feed(visits, name=_("IETP Progress Visits"))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="progress-notices.ics"'
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is None:
+        key = f"notices:feed:{fingerprint.etag}"
+        body = cache.get(key)
+        if body is None:
+            rows = visits.prefetch_related("agenda_sections").order_by("starts_at", "pk")
+            body = visits_feed(rows, name=_("IETP Progress Visits"))
+            cache.set(key, body, FEED_CACHE_SECONDS)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="progress-notices.ics"'
+    else:
+        response = not_modified
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = "private, max-age=300"
     return response

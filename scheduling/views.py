@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -44,8 +45,8 @@ def _active(request: HttpRequest, filterset: VisitFilter) -> bool:
 @staff_required
 def visit_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request)
-    visits = filterset.qs.order_by("-starts_at")
-    page = Paginator(visits, 25).get_page(request.GET.get("page"))
+    visits = filterset.qs.order_by("-starts_at", "-pk")
+    page = Paginator(visits, settings.LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "visits/visit_list.html",
@@ -58,11 +59,15 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+CALENDAR_VIEWS = ("month", "week", "day")
+
+
 @require_GET
 @staff_required
 def visit_calendar(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request)
-    view = "week" if request.GET.get("view") == "week" else "month"
+    view = request.GET.get("view")
+    view = view if view in CALENDAR_VIEWS else "month"
     today = timezone.localdate()
     anchor = cal.parse_day(request.GET.get("date"), today)
     visits = filterset.qs
@@ -72,13 +77,18 @@ def visit_calendar(request: HttpRequest) -> HttpResponse:
         "view": view,
         "nav": cal.navigation(view, anchor),
         "anchor": anchor,
-        "query": _query_without(request, "date", "view"),
+        "query": _query_without(request, "date", "view", "page"),
     }
-    if view == "week":
+    if view == "day":
+        context["page"] = Paginator(
+            cal.visits_on(visits, anchor), settings.LIST_PAGE_SIZE
+        ).get_page(request.GET.get("page"))
+        context["page_query"] = _query_without(request, "page")
+    elif view == "week":
         context["days"] = cal.week_days(visits, anchor, today)
     else:
         context["weeks"] = cal.month_weeks(visits, anchor, today)
-        context["has_visits"] = any(d.visits for week in context["weeks"] for d in week)
+        context["has_visits"] = any(d.total for week in context["weeks"] for d in week)
     return render(request, "visits/visit_calendar.html", context)
 
 
