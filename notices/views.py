@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ietp.core.permissions import role_required
+
 from .feeds import FeedQuery, feed_fingerprint, feed_visits
 from .ics import visits_feed
 from .models import CalendarFeedToken
