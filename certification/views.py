@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -36,7 +38,10 @@ def _history_label(entry) -> str:
 @require_GET
 @staff_required
 def zero_tolerance_cases(request: HttpRequest) -> HttpResponse:
-    context = {"cases": open_zero_tolerance_cases(), "today": timezone.localdate()}
+    page = Paginator(open_zero_tolerance_cases(), settings.LIST_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {"page": page, "today": timezone.localdate()}
     return render(request, "certification/zt_cases.html", context)
 
 
