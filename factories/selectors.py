@@ -21,10 +21,11 @@ def factories_for_user(user: Any) -> QuerySet[Factory]:
     return Factory.objects.filter(memberships__user=user)
 
 
-def factory_get_for_user(*, user: Any, pk: Any) -> Factory:
-    """One factory the user may see, or 404 (never a hint that another factory exists)."""
+def factory_get_for_user(*, user: Any, pk: Any, related: tuple[str, ...] = ()) -> Factory:
+    """One factory the user may see, or 404 (never a hint that another factory exists);
+    ``related`` names one-to-one rows to load with it (e.g. its certification)."""
     try:
-        return factories_for_user(user).get(pk=int(pk))
+        return factories_for_user(user).select_related(*related).get(pk=int(pk))
     except (Factory.DoesNotExist, TypeError, ValueError) as exc:
         raise Http404 from exc
 
