@@ -56,7 +56,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     fingerprint = feed_fingerprint(owner.user, query, visits)
     etag = f'"{fingerprint.etag}"'
     last_modified = (
-        fingerprint.last_modified.timestamp() if fingerprint.last_modified is not None else None
+        int(fingerprint.last_modified.timestamp()) if fingerprint.last_modified else None
     )
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is None:
