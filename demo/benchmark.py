@@ -117,7 +117,8 @@ def build(
         for g in Group.objects.filter(name__in=[PROGRAM_STAFF, VISITORS, FACTORY_MANAGERS])
     }
 
-    staff = _users(f"{tag}staff", 3, groups[PROGRAM_STAFF])
+    # A program team: each visit is planned by one of them (the staff feed shows one's own).
+    staff = _users(f"{tag}staff", n_scaled(20, min(scale, 1.0), 3), groups[PROGRAM_STAFF])
     n_factories = n_factories_wanted or n_scaled(400, scale, 4)
     seals = _free_seals(n_factories)
     factories = []
@@ -229,7 +230,7 @@ def build(
                 if status in ("submitted", "published")
                 else None,
                 published_at=starts_at + timedelta(days=7) if status == "published" else None,
-                created_by=staff[0],
+                created_by=staff[i % len(staff)],
             )
         )
         teams.append(team)
@@ -251,8 +252,25 @@ def build(
     )
     visits.append(big_visit)
     teams.append({star.pk, *(v.pk for v in by_org[star.organisation_id][1:4])})
+    # The big factory's next visit, announced: every size shows the same panels.
+    next_start = (now + timedelta(days=20)).replace(minute=0, second=0, microsecond=0)
+    visits.append(
+        Visit(
+            factory=big_factory,
+            organisation=star.organisation,
+            lead_visitor=star,
+            starts_at=next_start,
+            ends_at=next_start + timedelta(hours=8),
+            checklist_version=version,
+            status=VisitStatus.ANNOUNCED,
+            best_practice_topics="Worker hotline",
+            announced_at=now - timedelta(days=5),
+            created_by=staff[0],
+        )
+    )
+    teams.append({star.pk})
     visits = bulk(Visit, visits)
-    big_visit = visits[-1]
+    big_visit = visits[-2]
     vv = Visit.visitors.through
     bulk(
         vv,
@@ -355,7 +373,7 @@ def build(
     )
     token = CalendarFeedToken.objects.create(user=staff[0])
     # The staff persona may also open the admin: its changelists are the benchmark's reference.
-    get_user_model().objects.filter(pk=staff[0].pk).update(is_staff=True, is_superuser=True)
+    get_user_model().objects.filter(pk=staff[0].pk).update(is_staff=True)
 
     sizes = {
         "factories": len(factories),

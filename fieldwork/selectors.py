@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
@@ -103,6 +105,11 @@ def visit_findings(visit: Visit) -> QuerySet[Finding]:
         .prefetch_related("evidence", "corrective_actions")
         .order_by("id")
     )
+
+
+def visit_findings_page(visit: Visit, number: Any) -> Page:
+    """One page of a visit's findings (``FINDINGS_PAGE_SIZE``): a long report stays light."""
+    return Paginator(visit_findings(visit), settings.FINDINGS_PAGE_SIZE).get_page(number)
 
 
 def finding_get_for_user(*, user: Any, pk: Any) -> Finding:

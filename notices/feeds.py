@@ -14,10 +14,17 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from ietp.core.roles import is_program_staff
 from visits.models import Visit
 from visits.selectors import visit_list_for_user
 
 SCOPES = ("all", "mine")
+
+
+def default_scope(user: Any) -> str:
+    """Staff see every visit of the program: their feed keeps to the visits they planned or
+    are on unless they ask for ``?scope=all`` (a whole program's half-year is megabytes)."""
+    return "mine" if is_program_staff(user) else "all"
 
 
 @dataclass(frozen=True)
@@ -26,8 +33,8 @@ class FeedQuery:
     organisation_id: int | None = None
 
     @classmethod
-    def from_params(cls, params: Any) -> FeedQuery:
-        scope = params.get("scope", "all")
+    def from_params(cls, params: Any, *, default_scope: str = "all") -> FeedQuery:
+        scope = params.get("scope", default_scope)
         try:
             organisation_id = int(params.get("organisation", "")) or None
         except ValueError:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ietp.core.permissions import role_required
 
-from .feeds import FeedQuery, feed_fingerprint, feed_visits
+from .feeds import FeedQuery, default_scope, feed_fingerprint, feed_visits
 from .ics import visits_feed
 from .models import CalendarFeedToken
 from .services import feed_token_for, feed_token_reset
@@ -29,7 +29,11 @@ FEED_CACHE_SECONDS = 24 * 3600
 def feed_settings(request: HttpRequest) -> HttpResponse:
     token = feed_token_for(request.user)
     url = request.build_absolute_uri(reverse("notices:feed", args=[token.token]))
-    return render(request, "notices/feed_settings.html", {"feed_url": url})
+    context = {
+        "feed_url": url,
+        "all_url": f"{url}?scope=all" if default_scope(request.user) == "mine" else "",
+    }
+    return render(request, "notices/feed_settings.html", context)
 
 
 @require_POST
@@ -43,15 +47,16 @@ def feed_reset(request: HttpRequest) -> HttpResponse:
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The visits the token's owner may see in a window around today (``FEED_DAYS_BACK``,
-    ``FEED_DAYS_AHEAD``); ``?scope=mine`` keeps their own visits, ``?organisation=<id>`` one
-    organisation's. No login: the token is the secret, so calendar apps can subscribe.
+    ``FEED_DAYS_AHEAD``); ``?scope=mine`` keeps their own visits (the default for staff,
+    ``?scope=all`` for every visit), ``?organisation=<id>`` one organisation's. No login: the
+    token is the secret, so calendar apps can subscribe.
 
     Answers with an ETag and Last-Modified (a conditional GET gets a 304) and keeps the body in
     the cache under that tag, so an unchanged feed costs one aggregate query."""
     owner = CalendarFeedToken.objects.select_related("user").filter(token=token).first()
     if owner is None or not owner.user.is_active:
         raise Http404
-    query = FeedQuery.from_params(request.GET)
+    query = FeedQuery.from_params(request.GET, default_scope=default_scope(owner.user))
     visits = feed_visits(owner.user, query)
     fingerprint = feed_fingerprint(owner.user, query, visits)
     etag = f'"{fingerprint.etag}"'

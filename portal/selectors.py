@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Window
 from django.utils import timezone
 
@@ -107,7 +109,7 @@ def factory_staff_extras(*, factory: Factory) -> dict[str, Any]:
     }
 
 
-def factory_visit_get_for_user(*, user: Any, pk: Any):
+def factory_visit_get_for_user(*, user: Any, pk: Any, findings_page: Any = None):
     """One visit for the factory-side visit page, with its team, agenda and questions loaded.
 
     Findings and corrective actions are attached (``shown_findings``) only when the user may see
@@ -123,12 +125,14 @@ def factory_visit_get_for_user(*, user: Any, pk: Any):
         )
         .get(pk=visit.pk)
     )
-    findings: list = []
+    findings: Any = []
     if visit_results_visible(user=user, visit=visit):
-        findings = list(
-            visit.findings.select_related("checklist_item__section").prefetch_related(
-                actions_prefetch()
-            )
-        )
+        # One page of findings (``FINDINGS_PAGE_SIZE``): a 120-finding report stays light.
+        findings = Paginator(
+            visit.findings.select_related("checklist_item__section")
+            .prefetch_related(actions_prefetch())
+            .order_by("id"),
+            settings.FINDINGS_PAGE_SIZE,
+        ).get_page(findings_page)
     visit.shown_findings = findings
     return visit

@@ -63,7 +63,9 @@ def _render_factory(request: HttpRequest, factory) -> HttpResponse:
 def factory_visit(request: HttpRequest, pk: int) -> HttpResponse:
     """A visit from the factory's side: what to prepare, questions and answers, and once
     published the findings with guidance and corrective actions."""
-    visit = factory_visit_get_for_user(user=request.user, pk=pk)
+    visit = factory_visit_get_for_user(
+        user=request.user, pk=pk, findings_page=request.GET.get("findings_page")
+    )
     context = {
         "visit": visit,
         "factory": visit.factory,

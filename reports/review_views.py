@@ -47,11 +47,11 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "fieldwork/review_queue.html", context)
 
 
-def _review_context(visit, return_form=None):
+def _review_context(request, visit, return_form=None):
     return {
         "visit": visit,
         "certification": getattr(visit.factory, "certification", None),
-        "findings": selectors.visit_findings(visit),
+        "findings": selectors.visit_findings_page(visit, request.GET.get("findings_page")),
         "agenda": [
             (section, reviews.get(section.pk))
             for reviews in [selectors.section_reviews(visit)]
@@ -68,7 +68,7 @@ def _review_context(visit, return_form=None):
 @staff_required
 def visit_review(request: HttpRequest, pk: int) -> HttpResponse:
     visit = selectors.staff_visit_get(user=request.user, pk=pk)
-    return render(request, "fieldwork/review.html", _review_context(visit))
+    return render(request, "fieldwork/review.html", _review_context(request, visit))
 
 
 @require_POST
@@ -84,7 +84,9 @@ def visit_return_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Report returned to the visitors with your comments."))
             return redirect("reports:review_queue")
-    return render(request, "fieldwork/review.html", _review_context(visit, form), status=400)
+    return render(
+        request, "fieldwork/review.html", _review_context(request, visit, form), status=400
+    )
 
 
 @require_POST

@@ -95,7 +95,7 @@ def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
             )
             for q in questions
         ],
-        "findings": selectors.visit_findings(visit),
+        "findings": selectors.visit_findings_page(visit, request.GET.get("findings_page")),
         "previous": selectors.previous_findings(visit),
         "notes_form": NotesForm(
             initial={

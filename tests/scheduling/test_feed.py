@@ -43,7 +43,7 @@ def test_staff_feed_lists_every_visit_and_marks_cancelled_ones(client, staff, vi
     other_visit.status = VisitStatus.CANCELLED
     other_visit.cancel_reason = "Closed"
     other_visit.save()
-    feed = Calendar.from_ical(client.get(_feed_url(client, staff)).content)
+    feed = Calendar.from_ical(client.get(_feed_url(client, staff), {"scope": "all"}).content)
     statuses = {str(e["uid"]): str(e["status"]) for e in feed.events}
     assert statuses == {visit_uid(visit): "CONFIRMED", visit_uid(other_visit): "CANCELLED"}
 
@@ -90,7 +90,7 @@ def test_the_feed_covers_its_window_only(client, staff, factory_, visitor, setti
     for days in (-61, 181):
         VisitBuilder(factory=factory_, lead_visitor=visitor, starts_at=local(factory_, days))
 
-    feed = Calendar.from_ical(client.get(_feed_url(client, staff)).content)
+    feed = Calendar.from_ical(client.get(_feed_url(client, staff), {"scope": "all"}).content)
 
     assert {str(e["uid"]) for e in feed.events} == {visit_uid(v) for v in inside}
 
@@ -101,9 +101,9 @@ def test_the_feed_filters_to_my_visits_or_one_organisation(
     mine = VisitBuilder(factory=visit.factory, lead_visitor=visitor, created_by=staff)
     url = _feed_url(client, staff)
 
-    own = Calendar.from_ical(client.get(url, {"scope": "mine"}).content)
+    own = Calendar.from_ical(client.get(url).content)  # staff: their own visits by default
     one_org = Calendar.from_ical(
-        client.get(url, {"organisation": other_visit.organisation_id}).content
+        client.get(url, {"scope": "all", "organisation": other_visit.organisation_id}).content
     )
 
     assert [str(e["uid"]) for e in own.events] == [visit_uid(mine)]
@@ -113,7 +113,7 @@ def test_the_feed_filters_to_my_visits_or_one_organisation(
 def test_an_unchanged_feed_answers_304_and_a_changed_visit_a_new_body(
     client, staff, visit, django_assert_max_num_queries
 ):
-    url = _feed_url(client, staff)
+    url = _feed_url(client, staff) + "?scope=all"
     first = client.get(url)
     etag, modified = first["ETag"], first["Last-Modified"]
 
@@ -134,7 +134,7 @@ def test_an_unchanged_feed_answers_304_and_a_changed_visit_a_new_body(
 def test_an_unchanged_feed_is_served_from_the_cache(
     client, staff, visit, django_assert_max_num_queries
 ):
-    url = _feed_url(client, staff)
+    url = _feed_url(client, staff) + "?scope=all"
     body = client.get(url).content
 
     with django_assert_max_num_queries(3):
