@@ -77,6 +77,12 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=0, help="gunicorn port (0: a free one)")
         parser.add_argument("--keep", action="store_true", help="keep the bench database")
         parser.add_argument("--prepare", default="", help=PREPARE_HELP)
+        parser.add_argument(
+            "--reuse",
+            action="store_true",
+            help="with --serve: measure again on the database a --keep run left (no rebuild)",
+        )
+        parser.add_argument("--recount", default="", help="internal: the kept run's JSON")
 
     def handle(self, *args, **options) -> None:
         if options["prepare"]:
@@ -117,7 +123,33 @@ class Command(BaseCommand):
 
     # -- --prepare: runs inside the bench database (a subprocess of --serve) -------------------
 
+    def _recount(self, options) -> None:
+        """Count the queries again on the kept data with the code as it is now."""
+        from django.db import reset_queries
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+
+        state = json.loads(Path(options["recount"]).read_text())
+        hosts = [*settings.ALLOWED_HOSTS, "testserver"]
+        with override_settings(ALLOWED_HOSTS=hosts):
+            for page in state["pages"]:
+                client = Client(raise_request_exception=False)
+                cookie = state["cookies"][page["persona"]]
+                if cookie:
+                    name, value = cookie.split("=", 1)
+                    client.cookies[name] = value
+                client.get(page["url"])
+                reset_queries()
+                with CaptureQueriesContext(connection) as captured:
+                    response = client.get(page["url"])
+                page["queries_full"] = len(captured.captured_queries)
+                page["status"] = response.status_code
+                page["size"] = len(response.content)
+        Path(options["prepare"]).write_text(json.dumps(state))
+
     def _prepare(self, options) -> None:
+        if options["recount"]:
+            return self._recount(options)
         hosts = [*settings.ALLOWED_HOSTS, "testserver"]
         with override_settings(ALLOWED_HOSTS=hosts):
             try:
@@ -173,7 +205,11 @@ class Command(BaseCommand):
             raise CommandError("--serve needs its own PostgreSQL database (not 'ietp')")
         if (parts.hostname or "") not in ("127.0.0.1", "localhost", "::1"):
             raise CommandError("--serve runs against a database on this machine only")
-        self._recreate_database(parts, name)
+        state_file = Path(settings.BASE_DIR) / f".benchmark-pages-{name}.json"
+        if options["reuse"] and not state_file.exists():
+            raise CommandError(f"nothing to reuse: run with --keep first ({state_file} missing)")
+        if not options["reuse"]:
+            self._recreate_database(parts, name)
         env = {
             **os.environ,
             "DATABASE_URL": url,
@@ -189,12 +225,19 @@ class Command(BaseCommand):
             with tempfile.TemporaryDirectory() as folder:
                 out = Path(folder) / "prepared.json"
                 prepare = [*manage, "benchmark_pages", "--prepare", str(out)]
-                prepare += ["--full"] if options["full"] else ["--scale", str(options["scale"])]
+                if options["reuse"]:
+                    prepare += ["--recount", str(state_file)]
+                else:
+                    prepare += ["--full"] if options["full"] else ["--scale", str(options["scale"])]
                 subprocess.run(prepare, env=env, check=True)
                 prepared = json.loads(out.read_text())
+            if options["keep"]:
+                state_file.write_text(json.dumps(prepared))
             self.stdout.write(
-                f"Bench database {name}: migrated and built in "
-                f"{time.perf_counter() - started:.0f} s (data {prepared['built_seconds']:.0f} s)"
+                f"Bench database {name}: "
+                + ("reused, " if options["reuse"] else "")
+                + f"migrated and prepared in {time.perf_counter() - started:.0f} s "
+                f"(data built in {prepared['built_seconds']:.0f} s)"
             )
             self.stdout.write(", ".join(f"{k}: {v:,}" for k, v in prepared["sizes"].items()))
             port = options["port"] or _free_port()
@@ -224,6 +267,7 @@ class Command(BaseCommand):
                 gunicorn.wait(timeout=30)
             if not options["keep"]:
                 self._drop_database(parts, name)
+                state_file.unlink(missing_ok=True)
         self.stdout.write(
             f"gunicorn, 2 sync workers; 2 client threads; {options['seconds']:g} s or "
             f"{options['max_requests']} requests per URL; admin = Django admin changelist of the "
