@@ -137,7 +137,8 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             f"Per page: report {per_page * 1000:.0f} ms, bare WeasyPrint "
-            f"{bare_per_page * 1000:.0f} ms ({bare_pages} pages of plain text in {bare_seconds:.2f} s); "
+            f"{bare_per_page * 1000:.0f} ms "
+            f"({bare_pages} pages of plain text in {bare_seconds:.2f} s); "
             f"ratio {per_page / bare_per_page:.2f}x (target <= 2x)"
         )
         if elapsed >= settings.CELERY_TASK_SOFT_TIME_LIMIT:
