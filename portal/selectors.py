@@ -47,6 +47,7 @@ def factory_overview(*, factory: Factory, user: Any) -> dict[str, Any]:
         coming.append(VisitStatus.DRAFT)
     upcoming = list(
         visits.filter(status__in=coming, ends_at__gte=timezone.now() - _GRACE)
+        .select_related("acknowledged_by")
         .prefetch_related(
             Prefetch("visitors", queryset=Visitor.objects.select_related("user")),
             "agenda_sections",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ietp.core.errors import DomainError
+from ietp.core.paging import counted_page
 from ietp.core.permissions import role_required, staff_required
 from visits.selectors import visit_get_for_user, visit_list_for_user
 
@@ -80,9 +81,10 @@ def visit_calendar(request: HttpRequest) -> HttpResponse:
         "query": _query_without(request, "date", "view", "page"),
     }
     if view == "day":
-        context["page"] = Paginator(
-            cal.visits_on(visits, anchor), settings.LIST_PAGE_SIZE
-        ).get_page(request.GET.get("page"))
+        # One day's visits with their total in one query (a window count): a fixed cost.
+        context["page"] = counted_page(
+            cal.visits_on(visits, anchor), request.GET.get("page"), per_page=settings.LIST_PAGE_SIZE
+        )
         context["page_query"] = _query_without(request, "page")
     elif view == "week":
         context["days"] = cal.week_days(visits, anchor, today)

@@ -191,6 +191,7 @@ class Visit(models.Model):
         # windows (a range of starts_at), and the review queue (submitted, oldest first).
         indexes = [
             models.Index(fields=["starts_at", "id"], name="visit_starts"),
+            models.Index(fields=["factory", "starts_at"], name="visit_factory_starts"),
             models.Index(fields=["status", "submitted_at", "id"], name="visit_status_submitted"),
         ]
         constraints = [
