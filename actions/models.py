@@ -58,16 +58,7 @@ class CorrectiveAction(models.Model):
         verbose_name = _("corrective action")
         ordering = ["due_on", "id"]
         # Action lists are paged in due-date order; the index spares sorting every action.
-        indexes = [
-            models.Index(fields=["due_on", "id"], name="corrective_action_due"),
-            # Open actions (most are verified and closed): the factory pages and lists walk
-            # only these, in due order (issue 14, checked with EXPLAIN at program scale).
-            models.Index(
-                fields=["due_on", "id"],
-                condition=~models.Q(status="verified"),
-                name="corrective_action_open_due",
-            ),
-        ]
+        indexes = [models.Index(fields=["due_on", "id"], name="corrective_action_due")]
 
     def __str__(self) -> str:
         return self.action[:80]
