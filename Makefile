@@ -76,5 +76,6 @@ benchmark: migrate
 clean:
 	rm -rf $(VENV) db.sqlite3 media .test-media .test-static staticfiles sent-emails node_modules locale/*/LC_MESSAGES/*.mo
 
-benchmark-pages: migrate
-	$(PY) manage.py benchmark_pages
+# Its own PostgreSQL database (BENCH_DATABASE_URL, default .../ietp_bench), created and dropped.
+benchmark-pages: install
+	$(PY) manage.py benchmark_pages --serve --full

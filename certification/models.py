@@ -117,6 +117,9 @@ class ZeroToleranceCase(models.Model):
     class Meta:
         verbose_name = _("Zero Tolerance case")
         ordering = ["review_due_on", "id"]
+        indexes = [
+            models.Index(fields=["status", "review_due_on", "id"], name="zt_case_status_due")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="open", closed_at__isnull=True)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -40,7 +42,8 @@ def zero_tolerance_cases(request: HttpRequest) -> HttpResponse:
     cases = open_zero_tolerance_cases()
     if request.GET.get("due") == "overdue":  # the staff dashboard links here
         cases = cases.filter(review_due_on__lt=today)
-    context = {"cases": cases, "today": today}
+    page = Paginator(cases, settings.LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "today": today}
     return render(request, "certification/zt_cases.html", context)
 
 

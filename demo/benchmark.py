@@ -92,8 +92,23 @@ def _free_seals(count: int) -> list[str]:
     return seals
 
 
-def build(*, scale: float = 1.0, seed: int = 7) -> BenchmarkData:
+# The program's size (issue 14): 5,000 factories, 50,000 visits, ~500,000 findings,
+# ~170,000 corrective actions, ~190,000 notices.
+FULL_SCALE = {"scale": 6.25, "factories": 5000, "findings_per_visit": (4, 18)}
+
+
+def build(
+    *,
+    scale: float = 1.0,
+    seed: int = 7,
+    factories: int | None = None,
+    findings_per_visit: tuple[int, int] = (2, 10),
+) -> BenchmarkData:
+    """``scale`` 1 is ~400 factories and ~8,000 visits; ``factories`` and
+    ``findings_per_visit`` override the factory count and the findings of each visit carried
+    out (``FULL_SCALE`` gives the program's size)."""
     rng = random.Random(seed)
+    n_factories_wanted = factories
     tag = f"bench-{secrets.token_hex(3)}-"
     now = timezone.now()
     today = timezone.localdate()
@@ -102,8 +117,9 @@ def build(*, scale: float = 1.0, seed: int = 7) -> BenchmarkData:
         for g in Group.objects.filter(name__in=[PROGRAM_STAFF, VISITORS, FACTORY_MANAGERS])
     }
 
-    staff = _users(f"{tag}staff", 3, groups[PROGRAM_STAFF])
-    n_factories = n_scaled(400, scale, 4)
+    # A program team: each visit is planned by one of them (the staff feed shows one's own).
+    staff = _users(f"{tag}staff", n_scaled(20, min(scale, 1.0), 3), groups[PROGRAM_STAFF])
+    n_factories = n_factories_wanted or n_scaled(400, scale, 4)
     seals = _free_seals(n_factories)
     factories = []
     for i in range(n_factories):
@@ -214,7 +230,7 @@ def build(*, scale: float = 1.0, seed: int = 7) -> BenchmarkData:
                 if status in ("submitted", "published")
                 else None,
                 published_at=starts_at + timedelta(days=7) if status == "published" else None,
-                created_by=staff[0],
+                created_by=staff[i % len(staff)],
             )
         )
         teams.append(team)
@@ -236,8 +252,25 @@ def build(*, scale: float = 1.0, seed: int = 7) -> BenchmarkData:
     )
     visits.append(big_visit)
     teams.append({star.pk, *(v.pk for v in by_org[star.organisation_id][1:4])})
+    # The big factory's next visit, announced: every size shows the same panels.
+    next_start = (now + timedelta(days=20)).replace(minute=0, second=0, microsecond=0)
+    visits.append(
+        Visit(
+            factory=big_factory,
+            organisation=star.organisation,
+            lead_visitor=star,
+            starts_at=next_start,
+            ends_at=next_start + timedelta(hours=8),
+            checklist_version=version,
+            status=VisitStatus.ANNOUNCED,
+            best_practice_topics="Worker hotline",
+            announced_at=now - timedelta(days=5),
+            created_by=staff[0],
+        )
+    )
+    teams.append({star.pk})
     visits = bulk(Visit, visits)
-    big_visit = visits[-1]
+    big_visit = visits[-2]
     vv = Visit.visitors.through
     bulk(
         vv,
@@ -263,7 +296,7 @@ def build(*, scale: float = 1.0, seed: int = 7) -> BenchmarkData:
     weights = [w for _s, w in SEVERITY_WEIGHTS]
     findings = []
     for v in done:
-        count = 120 if v.pk == big_visit.pk else rng.randint(2, 10)
+        count = 120 if v.pk == big_visit.pk else rng.randint(*findings_per_visit)
         for k, severity in enumerate(rng.choices(severities, weights, k=count)):
             checklist_item = rng.choice(items) if k % 8 else None
             findings.append(
@@ -339,6 +372,8 @@ def build(*, scale: float = 1.0, seed: int = 7) -> BenchmarkData:
         by=staff[0],
     )
     token = CalendarFeedToken.objects.create(user=staff[0])
+    # The staff persona may also open the admin: its changelists are the benchmark's reference.
+    get_user_model().objects.filter(pk=staff[0].pk).update(is_staff=True)
 
     sizes = {
         "factories": len(factories),

@@ -68,7 +68,10 @@ def portal_rows(
         if v.pk == big_visit.pk:
             kinds += ["update", "update"]
         for seq, kind in enumerate(kinds):
-            for user in managers_of[v.factory_id]:
+            recipients = list(managers_of[v.factory_id])
+            if kind == "announcement" and v.lead_visitor_id:
+                recipients.append(v.lead_visitor.user)  # the team is told too
+            for user in recipients:
                 notices.append(
                     Notice(
                         visit=v,

@@ -29,6 +29,7 @@ class PageResult:
     sql_seconds: float
     median: float
     worst: float
+    size: int = 0
 
     @property
     def problem(self) -> str:
@@ -59,6 +60,8 @@ def pages(data: BenchmarkData) -> list[tuple[str, str, str]]:
         ),
         ("staff", "scheduling:calendar (month)", reverse("scheduling:calendar") + f"?date={month}"),
         ("staff", "scheduling:calendar (week)", reverse("scheduling:calendar") + "?view=week"),
+        ("staff", "scheduling:calendar (day)", reverse("scheduling:calendar") + "?view=day"),
+        ("staff", "scheduling:search_factories", reverse("scheduling:search_factories") + "?q=1"),
         ("staff", "portal:visit_detail", reverse("portal:visit_detail", args=[visit])),
         ("staff", "portal:factory_detail", reverse("portal:factory_detail", args=[factory])),
         ("staff", "portal:factory_list", reverse("portal:factory_list")),
@@ -77,6 +80,32 @@ def pages(data: BenchmarkData) -> list[tuple[str, str, str]]:
         ("visitor", "fieldwork:visit", reverse("fieldwork:visit", args=[visit])),
         ("anonymous", "notices:feed (staff ics)", reverse("notices:feed", args=[data.feed_token])),
     ]
+
+
+# The Django admin changelist each page is compared with (the same model's rows).
+ADMIN_REFERENCE = {
+    "scheduling:list": "visits/visit",
+    "scheduling:list (filtered)": "visits/visit",
+    "scheduling:calendar (month)": "visits/visit",
+    "scheduling:calendar (week)": "visits/visit",
+    "scheduling:calendar (day)": "visits/visit",
+    "scheduling:search_factories": "factories/factory",
+    "portal:visit_detail": "visits/visit",
+    "portal:factory_detail": "factories/factory",
+    "portal:factory_list": "factories/factory",
+    "reports:review_queue": "visits/visit",
+    "reports:review": "fieldwork/finding",
+    "certification:zt_cases": "certification/zerotolerancecase",
+    "actions:list": "actions/correctiveaction",
+    "guidance:library": "guidance/guidancearticle",
+    "training:list": "training/trainingprogramme",
+    "reports:visit": "reports/reportversion",
+    "portal:factory_home": "visits/visit",
+    "portal:factory_visit": "fieldwork/finding",
+    "fieldwork:my_visits": "visits/visit",
+    "fieldwork:visit": "fieldwork/finding",
+    "notices:feed (staff ics)": "visits/visit",
+}
 
 
 def run_pages(data: BenchmarkData, *, runs: int = 5) -> list[PageResult]:
@@ -104,6 +133,7 @@ def run_pages(data: BenchmarkData, *, runs: int = 5) -> list[PageResult]:
             started = time.perf_counter()
             client.get(url)
             timings.append(time.perf_counter() - started)
+        timings = timings or [0.0]
         results.append(
             PageResult(
                 name=name,
@@ -114,6 +144,7 @@ def run_pages(data: BenchmarkData, *, runs: int = 5) -> list[PageResult]:
                 sql_seconds=sql_seconds,
                 median=statistics.median(timings),
                 worst=max(timings),
+                size=len(response.content),
             )
         )
     return results

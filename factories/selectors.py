@@ -21,10 +21,11 @@ def factories_for_user(user: Any) -> QuerySet[Factory]:
     return Factory.objects.filter(memberships__user=user)
 
 
-def factory_get_for_user(*, user: Any, pk: Any) -> Factory:
-    """One factory the user may see, or 404 (never a hint that another factory exists)."""
+def factory_get_for_user(*, user: Any, pk: Any, related: tuple[str, ...] = ()) -> Factory:
+    """One factory the user may see, or 404 (never a hint that another factory exists);
+    ``related`` names one-to-one rows to load with it (e.g. its certification)."""
     try:
-        return factories_for_user(user).get(pk=int(pk))
+        return factories_for_user(user).select_related(*related).get(pk=int(pk))
     except (Factory.DoesNotExist, TypeError, ValueError) as exc:
         raise Http404 from exc
 
@@ -36,3 +37,13 @@ def blackouts_for_factory(factory: Factory) -> QuerySet[BlackoutPeriod]:
 
 def is_factory_manager_of(*, user: Any, factory: Factory) -> bool:
     return factory.memberships.filter(user=user).exists()
+
+
+def factory_search(*, user: Any, query: str, limit: int) -> QuerySet[Factory]:
+    """Factories the user may see whose name or seal number contains ``query``, by name; at
+    most ``limit`` rows (search boxes never list a whole table)."""
+    factories = factories_for_user(user)
+    query = query.strip()
+    if query:
+        factories = factories.filter(Q(name__icontains=query) | Q(seal_number__icontains=query))
+    return factories.order_by("name", "pk")[:limit]

@@ -65,6 +65,11 @@ class Finding(models.Model):
 
 class FindingEvidence(StoredFile):
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="evidence")
+    # Derivatives of a photo, made once by the worker after upload (``evidence_prepare_images``):
+    # the print size the PDF report embeds and the thumbnail pages show. Empty until made (and
+    # for documents); readers fall back to resizing the original.
+    print_image = models.FileField(max_length=255, blank=True, editable=False)
+    thumbnail_image = models.FileField(max_length=255, blank=True, editable=False)
 
     class Meta:
         db_table = "visits_findingevidence"

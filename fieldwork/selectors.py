@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
@@ -26,9 +28,28 @@ def _get(queryset: QuerySet, pk: Any):
         raise Http404 from exc
 
 
+def attach_finding_counts(visits: Any) -> list[Visit]:
+    """Set ``finding_count`` and ``zt_count`` on the given visits (a page's rows) with one
+    grouped query over their findings only, never over the whole history."""
+    visits = list(visits)
+    counts = {
+        row["visit_id"]: row
+        for row in Finding.objects.filter(visit_id__in=[v.pk for v in visits])
+        .order_by()
+        .values("visit_id")
+        .annotate(n=Count("pk"), zt=Count("pk", filter=Q(severity=Severity.ZERO_TOLERANCE)))
+    }
+    for visit in visits:
+        row = counts.get(visit.pk, {})
+        visit.finding_count = row.get("n", 0)
+        visit.zt_count = row.get("zt", 0)
+    return visits
+
+
 def assigned_visits(user: Any) -> QuerySet[Visit]:
-    """The visits a visitor is assigned to, with a count of their findings: the visit under way
-    first, then the coming ones soonest first, then the finished ones, latest first."""
+    """The visits a visitor is assigned to: the visit under way first, then the coming ones
+    soonest first, then the finished ones, latest first. Count a page's findings with
+    ``attach_finding_counts``."""
     if not is_visitor(user):
         return Visit.objects.none()
     return (
@@ -36,7 +57,6 @@ def assigned_visits(user: Any) -> QuerySet[Visit]:
         .exclude(status=VisitStatus.CANCELLED)
         .select_related("factory", "organisation", "lead_visitor__user")
         .annotate(
-            finding_count=Count("findings", distinct=True),
             stage=Case(
                 When(status=VisitStatus.IN_PROGRESS, then=Value(0)),
                 When(status__in=UPCOMING_STATUSES, then=Value(1)),
@@ -46,7 +66,7 @@ def assigned_visits(user: Any) -> QuerySet[Visit]:
                 When(status__in=[VisitStatus.IN_PROGRESS, *UPCOMING_STATUSES], then=F("starts_at"))
             ),
         )
-        .order_by("stage", "upcoming_at", "-starts_at")
+        .order_by("stage", "upcoming_at", "-starts_at", "-pk")
     )
 
 
@@ -89,6 +109,11 @@ def visit_findings(visit: Visit) -> QuerySet[Finding]:
     )
 
 
+def visit_findings_page(visit: Visit, number: Any) -> Page:
+    """One page of a visit's findings (``FINDINGS_PAGE_SIZE``): a long report stays light."""
+    return Paginator(visit_findings(visit), settings.FINDINGS_PAGE_SIZE).get_page(number)
+
+
 def finding_get_for_user(*, user: Any, pk: Any) -> Finding:
     return _get(
         findings_for_user(user).select_related(
@@ -126,15 +151,10 @@ def finding_draft(*, visit: Visit, user: Any) -> dict[str, Any]:
 
 
 def submitted_visits() -> QuerySet[Visit]:
+    """Submitted reports, oldest first; count a page's findings with ``attach_finding_counts``."""
     return (
         Visit.objects.filter(status=VisitStatus.SUBMITTED)
         .select_related("factory", "organisation", "lead_visitor__user")
-        .annotate(
-            finding_count=Count("findings", distinct=True),
-            zt_count=Count(
-                "findings", filter=Q(findings__severity="zero_tolerance"), distinct=True
-            ),
-        )
         .order_by("submitted_at", "id")
     )
 

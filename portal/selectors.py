@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Window
 from django.utils import timezone
 
 from actions.selectors import actions_prefetch, open_actions_for_user
@@ -26,6 +28,8 @@ from visits.selectors import (
     visit_results_visible,
 )
 
+OPEN_ACTIONS_SHOWN = 20
+
 # A visit still shows as "next" until a day after it ends (it may be submitted late).
 _GRACE = timedelta(days=1)
 
@@ -36,12 +40,14 @@ def factory_overview(*, factory: Factory, user: Any) -> dict[str, Any]:
     Lists are capped (the full lists have their own paginated pages) so the page stays fast.
     """
     today = timezone.localdate()
+    staff = is_program_staff(user)
     visits = visit_list_for_user(user).filter(factory=factory)
     coming = [VisitStatus.ANNOUNCED, VisitStatus.CONFIRMED, VisitStatus.IN_PROGRESS]
-    if is_program_staff(user):
+    if staff:
         coming.append(VisitStatus.DRAFT)
     upcoming = list(
         visits.filter(status__in=coming, ends_at__gte=timezone.now() - _GRACE)
+        .select_related("acknowledged_by")
         .prefetch_related(
             Prefetch("visitors", queryset=Visitor.objects.select_related("user")),
             "agenda_sections",
@@ -49,15 +55,27 @@ def factory_overview(*, factory: Factory, user: Any) -> dict[str, Any]:
         )
         .order_by("starts_at")[:6]
     )
-    past = list(
-        visits.filter(status=VisitStatus.PUBLISHED)
-        .annotate(finding_count=Count("findings"))
-        .order_by("-starts_at")[:10]
+    # The staff page shows the whole history (paged) instead, and no guidance for the factory.
+    past = (
+        []
+        if staff
+        else list(
+            visits.filter(status=VisitStatus.PUBLISHED)
+            .annotate(finding_count=Count("findings"))
+            .order_by("-starts_at")[:10]
+        )
     )
     actions = open_actions_for_user(user).filter(finding__visit__factory=factory)
-    open_actions = list(actions.order_by("due_on", "id")[:20])
-    sections = recent_finding_sections([factory])
-    guidance = list(articles_by_relevance(articles_for_user(user), sections).filter(relevant=1)[:3])
+    # The total rides along in the same query (a window count): one query however many.
+    open_actions = list(
+        actions.annotate(total=Window(Count("pk"))).order_by("due_on", "id")[:OPEN_ACTIONS_SHOWN]
+    )
+    guidance = []
+    if not staff:
+        sections = recent_finding_sections([factory])
+        guidance = list(
+            articles_by_relevance(articles_for_user(user), sections).filter(relevant=1)[:3]
+        )
     return {
         "factory": factory,
         "certification": getattr(factory, "certification", None),
@@ -68,12 +86,13 @@ def factory_overview(*, factory: Factory, user: Any) -> dict[str, Any]:
         "later_visits": upcoming[1:],
         "past_visits": past,
         "open_actions": open_actions,
-        "open_action_count": actions.count() if len(open_actions) == 20 else len(open_actions),
+        "open_action_count": open_actions[0].total if open_actions else 0,
         "today": today,
         "enrolments": list(factory_enrolments(factory)[:10]),
-        "open_programmes": list(programmes_open_to(factory)[:5]),
+        # "Programmes you may join" speaks to the factory; staff invite from the training pages.
+        "open_programmes": [] if staff else list(programmes_open_to(factory)[:5]),
         "relevant_guidance": guidance,
-        "open_zt_cases": list(open_cases_for_factory(factory)) if is_program_staff(user) else [],
+        "open_zt_cases": list(open_cases_for_factory(factory)) if staff else [],
     }
 
 
@@ -91,7 +110,7 @@ def factory_staff_extras(*, factory: Factory) -> dict[str, Any]:
     }
 
 
-def factory_visit_get_for_user(*, user: Any, pk: Any):
+def factory_visit_get_for_user(*, user: Any, pk: Any, findings_page: Any = None):
     """One visit for the factory-side visit page, with its team, agenda and questions loaded.
 
     Findings and corrective actions are attached (``shown_findings``) only when the user may see
@@ -107,12 +126,14 @@ def factory_visit_get_for_user(*, user: Any, pk: Any):
         )
         .get(pk=visit.pk)
     )
-    findings: list = []
+    findings: Any = []
     if visit_results_visible(user=user, visit=visit):
-        findings = list(
-            visit.findings.select_related("checklist_item__section").prefetch_related(
-                actions_prefetch()
-            )
-        )
+        # One page of findings (``FINDINGS_PAGE_SIZE``): a 120-finding report stays light.
+        findings = Paginator(
+            visit.findings.select_related("checklist_item__section")
+            .prefetch_related(actions_prefetch())
+            .order_by("id"),
+            settings.FINDINGS_PAGE_SIZE,
+        ).get_page(findings_page)
     visit.shown_findings = findings
     return visit

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from factories.selectors import factories_for_user, factory_get_for_user
 from ietp.core.audit import visit_timeline
+from ietp.core.paging import counted_page
 from ietp.core.permissions import role_required, staff_required
 from ietp.core.roles import is_program_staff
 from notices.selectors import notices_for_visit
@@ -40,7 +41,7 @@ def factory_home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required("staff", "factory_manager")
 def factory_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    factory = factory_get_for_user(user=request.user, pk=pk)
+    factory = factory_get_for_user(user=request.user, pk=pk, related=("certification",))
     return _render_factory(request, factory)
 
 
@@ -54,7 +55,7 @@ def _render_factory(request: HttpRequest, factory) -> HttpResponse:
     if is_program_staff(request.user):
         context.update(factory_staff_extras(factory=factory))
         history = visit_list_for_user(request.user).filter(factory=factory).order_by("-starts_at")
-        context["history"] = Paginator(history, 20).get_page(request.GET.get("page"))
+        context["history"] = counted_page(history, request.GET.get("page"), per_page=20)
         return render(request, "factories/factory_staff.html", context)
     return render(request, "factories/factory_home.html", context)
 
@@ -64,7 +65,9 @@ def _render_factory(request: HttpRequest, factory) -> HttpResponse:
 def factory_visit(request: HttpRequest, pk: int) -> HttpResponse:
     """A visit from the factory's side: what to prepare, questions and answers, and once
     published the findings with guidance and corrective actions."""
-    visit = factory_visit_get_for_user(user=request.user, pk=pk)
+    visit = factory_visit_get_for_user(
+        user=request.user, pk=pk, findings_page=request.GET.get("findings_page")
+    )
     context = {
         "visit": visit,
         "factory": visit.factory,

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
-from ietp.core.images import resized_image
+from ietp.core.images import is_prepared_image, resized_image
 
 # WeasyPrint logs every rendering step at INFO (and parses its own stylesheets at import); keep
 # its warnings (e.g. a refused URL) and drop the step-by-step progress.
@@ -91,7 +91,14 @@ class ProjectFilesFetcher(URLFetcher):
         except UnsafeURLError:
             self.refused.append(url)
             raise
-        if is_media and path.suffix.lower() in IMAGE_SUFFIXES:
+        if (
+            is_media
+            and path.suffix.lower() in IMAGE_SUFFIXES
+            and not is_prepared_image(
+                path.relative_to(Path(settings.MEDIA_ROOT).resolve()).as_posix()
+            )
+        ):
+            # No derivative made yet (the worker had not run): resize now, the slow path.
             body, mime = image_for_print(path)
         else:
             body = path.read_bytes()

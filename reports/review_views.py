@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,19 +21,37 @@ from visits.models import VisitStatus
 from .services import visit_publish
 
 
+def _query_without(request: HttpRequest, name: str) -> str:
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
+
+
 @require_GET
 @staff_required
 def review_queue(request: HttpRequest) -> HttpResponse:
+    """Two paged lists: open Zero Tolerance cases (``cases_page``) and submitted reports
+    (``page``); findings are counted for the shown reports only."""
     visits, cases = selectors.review_queue()
-    context = {"visits": visits, "cases": cases, "today": timezone.localdate()}
+    size = settings.LIST_PAGE_SIZE
+    page = Paginator(visits, size).get_page(request.GET.get("page"))
+    page.object_list = selectors.attach_finding_counts(page.object_list)
+    cases_page = Paginator(cases, size).get_page(request.GET.get("cases_page"))
+    context = {
+        "page": page,
+        "cases_page": cases_page,
+        "query": _query_without(request, "page"),
+        "cases_query": _query_without(request, "cases_page"),
+        "today": timezone.localdate(),
+    }
     return render(request, "fieldwork/review_queue.html", context)
 
 
-def _review_context(visit, return_form=None):
+def _review_context(request, visit, return_form=None):
     return {
         "visit": visit,
         "certification": getattr(visit.factory, "certification", None),
-        "findings": selectors.visit_findings(visit),
+        "findings": selectors.visit_findings_page(visit, request.GET.get("findings_page")),
         "agenda": [
             (section, reviews.get(section.pk))
             for reviews in [selectors.section_reviews(visit)]
@@ -48,7 +68,7 @@ def _review_context(visit, return_form=None):
 @staff_required
 def visit_review(request: HttpRequest, pk: int) -> HttpResponse:
     visit = selectors.staff_visit_get(user=request.user, pk=pk)
-    return render(request, "fieldwork/review.html", _review_context(visit))
+    return render(request, "fieldwork/review.html", _review_context(request, visit))
 
 
 @require_POST
@@ -64,7 +84,9 @@ def visit_return_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Report returned to the visitors with your comments."))
             return redirect("reports:review_queue")
-    return render(request, "fieldwork/review.html", _review_context(visit, form), status=400)
+    return render(
+        request, "fieldwork/review.html", _review_context(request, visit, form), status=400
+    )
 
 
 @require_POST

@@ -1,4 +1,9 @@
-"""Month and week calendars of visits. Each visit sits on its factory's local date."""
+"""Month, week and day calendars of visits. Each visit sits on its factory's local date.
+
+A month shows at most ``CALENDAR_VISITS_PER_DAY`` visits a day and "+N more" (a link to the
+day view): the database counts the visits per local day and returns only the first few of
+each day (a window function), so the page's cost does not grow with the month's visits.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,35 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Count, DateField, F, Func, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from ietp.core.fields import is_computable_date
 from visits.models import Visit
+
+
+class FactoryLocalDate(Func):
+    """The visit's start as a date in its factory's own zone, computed by the database."""
+
+    output_field = DateField()
+
+    def __init__(self) -> None:
+        super().__init__(F("starts_at"), F("factory__time_zone"))
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, template="((%(expressions)s))::date", arg_joiner=" AT TIME ZONE "
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # Django's own SQLite function: (value, zone to convert to, zone the value is stored in).
+        return self.as_sql(
+            compiler,
+            connection,
+            template="django_datetime_cast_date(%(expressions)s, 'UTC')",
+            **extra_context,
+        )
 
 
 @dataclass
@@ -20,6 +50,11 @@ class CalendarDay:
     in_range: bool
     is_today: bool
     visits: list[Visit] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.visits)
 
 
 def parse_day(value: str | None, default: date) -> date:
@@ -37,33 +72,66 @@ def parse_day(value: str | None, default: date) -> date:
     return day if is_computable_date(day) else default
 
 
-def _load(visits: QuerySet[Visit], first: date, last: date) -> dict[date, list[Visit]]:
-    # A factory's local date can be a day either side of UTC: fetch a margin, then bucket.
+def _window(visits: QuerySet[Visit], first: date, last: date) -> QuerySet[Visit]:
+    # A factory's local date can be a day either side of UTC: an indexed range with a margin,
+    # then the exact local date.
     lower = datetime.combine(first - timedelta(days=1), time.min, tzinfo=UTC)
     upper = datetime.combine(last + timedelta(days=2), time.min, tzinfo=UTC)
+    return (
+        visits.filter(starts_at__gte=lower, starts_at__lt=upper)
+        .annotate(local_day=FactoryLocalDate())
+        .filter(local_day__gte=first, local_day__lte=last)
+    )
+
+
+def visits_on(visits: QuerySet[Visit], day: date) -> QuerySet[Visit]:
+    """Every visit on ``day`` in its factory's zone, in time order (the day view pages them)."""
+    return _window(visits, day, day).order_by("starts_at", "pk")
+
+
+def _load(
+    visits: QuerySet[Visit], first: date, last: date, per_day: int | None
+) -> tuple[dict[date, list[Visit]], dict[date, int]]:
+    window = _window(visits, first, last)
+    totals = {
+        row["local_day"]: row["n"]
+        for row in window.order_by().values("local_day").annotate(n=Count("pk", distinct=True))
+    }
+    rows = window.order_by("starts_at", "pk")
+    if per_day is not None:
+        rows = rows.annotate(
+            rank=Window(RowNumber(), partition_by=[F("local_day")], order_by=[F("starts_at")])
+        ).filter(rank__lte=per_day)
     buckets: dict[date, list[Visit]] = defaultdict(list)
-    for visit in visits.filter(starts_at__gte=lower, starts_at__lt=upper).order_by("starts_at"):
-        local = visit.starts_at.astimezone(visit.factory.zone).date()
-        if first <= local <= last:
-            buckets[local].append(visit)
-    return buckets
+    for visit in rows:
+        buckets[visit.local_day].append(visit)
+    return buckets, totals
 
 
-def month_weeks(visits: QuerySet[Visit], month: date, today: date) -> list[list[CalendarDay]]:
-    """Weeks (Monday first) covering ``month``, each day with its visits."""
+def month_weeks(
+    visits: QuerySet[Visit], month: date, today: date, *, per_day: int | None = None
+) -> list[list[CalendarDay]]:
+    """Weeks (Monday first) covering ``month``, each day with its first visits and its total."""
+    per_day = per_day or settings.CALENDAR_VISITS_PER_DAY
     weeks = pycal.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
-    buckets = _load(visits, weeks[0][0], weeks[-1][-1])
+    buckets, totals = _load(visits, weeks[0][0], weeks[-1][-1], per_day)
     return [
-        [CalendarDay(d, d.month == month.month, d == today, buckets.get(d, [])) for d in week]
+        [
+            CalendarDay(d, d.month == month.month, d == today, buckets.get(d, []), totals.get(d, 0))
+            for d in week
+        ]
         for week in weeks
     ]
 
 
-def week_days(visits: QuerySet[Visit], day: date, today: date) -> list[CalendarDay]:
+def week_days(
+    visits: QuerySet[Visit], day: date, today: date, *, per_day: int | None = None
+) -> list[CalendarDay]:
     monday = day - timedelta(days=day.weekday())
     days = [monday + timedelta(days=i) for i in range(7)]
-    buckets = _load(visits, days[0], days[-1])
-    return [CalendarDay(d, True, d == today, buckets.get(d, [])) for d in days]
+    per_day = per_day or settings.CALENDAR_VISITS_PER_DAY * 3
+    buckets, totals = _load(visits, days[0], days[-1], per_day)
+    return [CalendarDay(d, True, d == today, buckets.get(d, []), totals.get(d, 0)) for d in days]
 
 
 def shift_month(month: date, delta: int) -> date:
@@ -72,6 +140,12 @@ def shift_month(month: date, delta: int) -> date:
 
 
 def navigation(view: str, anchor: date) -> dict[str, Any]:
+    if view == "day":
+        return {
+            "previous": (anchor - timedelta(days=1)).isoformat(),
+            "next": (anchor + timedelta(days=1)).isoformat(),
+            "first": anchor,
+        }
     if view == "week":
         monday = anchor - timedelta(days=anchor.weekday())
         return {

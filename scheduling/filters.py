@@ -1,12 +1,16 @@
-"""Filters for the staff visit planner (list and calendar share them)."""
+"""Filters for the staff visit planner (list and calendar share them). Factory, organisation
+and visitor are search boxes (``SearchSelect``): the page carries the chosen row's label only,
+never the whole table as options."""
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from factories.models import Country, Factory
+from ietp.core.widgets import SearchSelect
 from visits.models import OrganisationKind, Visit, VisitingOrganisation, Visitor, VisitStatus
 
 from .deadline_filters import DEADLINE_CHOICES, deadline_q
@@ -15,13 +19,17 @@ from .deadline_filters import DEADLINE_CHOICES, deadline_q
 class VisitFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=VisitStatus.choices)
     factory = django_filters.ModelChoiceFilter(
-        label=_("Factory"), queryset=Factory.objects.order_by("name")
+        label=_("Factory"),
+        queryset=Factory.objects.all(),
+        widget=SearchSelect(search_url=reverse_lazy("scheduling:search_factories")),
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"), field_name="factory__country", choices=Country.choices
     )
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisation"), queryset=VisitingOrganisation.objects.order_by("name")
+        label=_("Organisation"),
+        queryset=VisitingOrganisation.objects.all(),
+        widget=SearchSelect(search_url=reverse_lazy("scheduling:search_organisations")),
     )
     organisation_kind = django_filters.ChoiceFilter(
         label=_("Organisation kind"),
@@ -31,7 +39,8 @@ class VisitFilter(django_filters.FilterSet):
     visitor = django_filters.ModelChoiceFilter(
         label=_("Visitor"),
         field_name="visitors",
-        queryset=Visitor.objects.select_related("user").order_by("user__last_name"),
+        queryset=Visitor.objects.select_related("user", "organisation"),
+        widget=SearchSelect(search_url=reverse_lazy("scheduling:search_visitors")),
         distinct=True,
     )
     starts_from = django_filters.DateFilter(

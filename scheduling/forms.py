@@ -9,10 +9,12 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from factories.models import Factory
 from ietp.core.fields import ModelMultipleChoiceField
+from ietp.core.widgets import SearchSelect
 from visits.models import ChecklistSection, ChecklistVersion, VisitingOrganisation, Visitor
 
 from .services import OVERRIDE_PERMISSION
@@ -95,8 +97,9 @@ class WhenFields(forms.Form):
 class VisitPlanForm(WhenFields):
     factory = forms.ModelChoiceField(
         label=_("Factory"),
-        queryset=Factory.objects.order_by("name"),
-        empty_label=_("Choose a factory…"),
+        queryset=Factory.objects.all(),
+        widget=SearchSelect(search_url=reverse_lazy("scheduling:search_factories")),
+        help_text=_("Type part of the name or the seal number, then pick the factory."),
     )
     organisation = OrganisationChoiceField(
         label=_("Visiting organisation"),

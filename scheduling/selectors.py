@@ -25,7 +25,8 @@ def visit_moves_for(*, user: Any, visit: Visit) -> VisitMoves:
     return VisitMoves(
         can_announce=staff and visit.status == VisitStatus.DRAFT,
         can_move=staff and visit.status in MOVABLE_STATUSES,
-        can_acknowledge=visit.status == VisitStatus.ANNOUNCED
-        and is_factory_manager(user)
-        and is_factory_manager_of(user=user, factory=visit.factory),
+        # Membership first, whatever the status: a page's queries do not depend on its data.
+        can_acknowledge=is_factory_manager(user)
+        and is_factory_manager_of(user=user, factory=visit.factory)
+        and visit.status == VisitStatus.ANNOUNCED,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import search_views, views
 
 app_name = "scheduling"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.visit_list, name="list"),
     path("calendar/", views.visit_calendar, name="calendar"),
     path("schedule/", views.visit_schedule_view, name="schedule"),
+    path("search/factories/", search_views.search_factories, name="search_factories"),
+    path("search/visitors/", search_views.search_visitors, name="search_visitors"),
+    path("search/organisations/", search_views.search_organisations, name="search_organisations"),
     path("assigned/", views.assigned_visits, name="assigned"),
     path("<int:pk>/announce/", views.visit_announce_view, name="announce"),
     path("<int:pk>/reschedule/", views.visit_reschedule_view, name="reschedule"),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ietp.core.errors import DomainError
+from ietp.core.paging import counted_page
 from ietp.core.permissions import role_required, staff_required
 from visits.selectors import visit_get_for_user, visit_list_for_user
 
@@ -47,7 +49,9 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request)
     active = _active(request, filterset)
     when = resolve_when(request.GET.get("when"), filtered=active)
-    page = Paginator(visits_when(filterset.qs, when), 25).get_page(request.GET.get("page"))
+    page = Paginator(visits_when(filterset.qs, when), settings.LIST_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "visits/visit_list.html",
@@ -64,11 +68,15 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+CALENDAR_VIEWS = ("month", "week", "day")
+
+
 @require_GET
 @staff_required
 def visit_calendar(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request)
-    view = "week" if request.GET.get("view") == "week" else "month"
+    view = request.GET.get("view")
+    view = view if view in CALENDAR_VIEWS else "month"
     today = timezone.localdate()
     anchor = cal.parse_day(request.GET.get("date"), today)
     visits = filterset.qs
@@ -78,13 +86,19 @@ def visit_calendar(request: HttpRequest) -> HttpResponse:
         "view": view,
         "nav": cal.navigation(view, anchor),
         "anchor": anchor,
-        "query": _query_without(request, "date", "view"),
+        "query": _query_without(request, "date", "view", "page"),
     }
-    if view == "week":
+    if view == "day":
+        # One day's visits with their total in one query (a window count): a fixed cost.
+        context["page"] = counted_page(
+            cal.visits_on(visits, anchor), request.GET.get("page"), per_page=settings.LIST_PAGE_SIZE
+        )
+        context["page_query"] = _query_without(request, "page")
+    elif view == "week":
         context["days"] = cal.week_days(visits, anchor, today)
     else:
         context["weeks"] = cal.month_weeks(visits, anchor, today)
-        context["has_visits"] = any(d.visits for week in context["weeks"] for d in week)
+        context["has_visits"] = any(d.total for week in context["weeks"] for d in week)
     return render(request, "visits/visit_calendar.html", context)
 
 

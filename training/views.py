@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -48,9 +49,11 @@ def programme_list(request: HttpRequest) -> HttpResponse:
         enrolments = (
             enrolments_for_user(request.user)
             .select_related("programme", "factory")
-            .order_by("-programme__starts_on")
+            .order_by("-programme__starts_on", "-id")
         )
-        context["enrolments"] = enrolments
+        page = Paginator(enrolments, settings.LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+        context["enrolments"] = page
+        context["page"] = page
         context["open_programmes"] = (
             programmes.filter(starts_on__gte=today)
             .exclude(enrolments__factory__in=factories_for_user(request.user))

@@ -205,6 +205,13 @@ class Visit(models.Model):
     class Meta:
         verbose_name = _("Progress Visit")
         ordering = ["-starts_at"]
+        # Program scale (issue 14): the planner list (newest first), the calendar and feed
+        # windows (a range of starts_at), and the review queue (submitted, oldest first).
+        indexes = [
+            models.Index(fields=["starts_at", "id"], name="visit_starts"),
+            models.Index(fields=["factory", "starts_at"], name="visit_factory_starts"),
+            models.Index(fields=["status", "submitted_at", "id"], name="visit_status_submitted"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="visit_ends_after_start"

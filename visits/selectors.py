@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ietp.core.roles import is_factory_manager, is_program_staff, is_visitor
 
-from .models import Visit, VisitStatus
+from .models import Visit, VisitingOrganisation, Visitor, VisitStatus
 
 
 def visits_for_user(user: Any) -> QuerySet[Visit]:
@@ -60,3 +60,23 @@ def visits_with_results_for_user(user: Any) -> QuerySet[Visit]:
 def visit_results_visible(*, user: Any, visit: Visit) -> bool:
     """For a visit the user may already see: may they read its results?"""
     return visit.status == VisitStatus.PUBLISHED or not results_hidden_until_published(user)
+
+
+def visitor_search(*, query: str, limit: int) -> QuerySet[Visitor]:
+    """Visitors whose name, user name or organisation contains ``query``; at most ``limit``."""
+    visitors = Visitor.objects.select_related("user", "organisation")
+    for word in query.split():
+        visitors = visitors.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__username__icontains=word)
+            | Q(organisation__name__icontains=word)
+        )
+    return visitors.order_by("user__last_name", "user__first_name", "pk")[:limit]
+
+
+def organisation_search(*, query: str, limit: int) -> QuerySet[VisitingOrganisation]:
+    organisations = VisitingOrganisation.objects.all()
+    if query.strip():
+        organisations = organisations.filter(name__icontains=query.strip())
+    return organisations.order_by("name", "pk")[:limit]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -12,8 +13,6 @@ from ietp.core.images import IMAGE_ERRORS, resized_image
 from ietp.core.permissions import role_required
 
 from .. import selectors
-
-THUMBNAIL_PX = 320
 
 any_role = role_required("staff", "factory_manager", "visitor")
 
@@ -37,19 +36,27 @@ def _thumbnail_path(evidence) -> str:
 @require_GET
 @any_role
 def evidence_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A small JPEG of a photo, made once and kept beside the evidence."""
+    """A small JPEG of a photo: the worker's derivative, or (not made yet) one made now and
+    kept beside the evidence."""
     evidence = selectors.evidence_get_for_user(user=request.user, pk=pk)
     if evidence.content_type not in INLINE_TYPES:
         raise Http404
+    if evidence.thumbnail_image.name and default_storage.exists(evidence.thumbnail_image.name):
+        return _image_response(evidence.thumbnail_image.name)
     path = _thumbnail_path(evidence)
     if not default_storage.exists(path):
         try:
             with evidence.file.open("rb") as handle:
-                content, _type = resized_image(handle, max_px=THUMBNAIL_PX, quality=80)
+                content, _type = resized_image(handle, max_px=settings.THUMBNAIL_MAX_PX, quality=80)
         except (FileNotFoundError, *IMAGE_ERRORS) as exc:
             raise Http404 from exc
         path = default_storage.save(path, ContentFile(content))
-    response = FileResponse(default_storage.open(path, "rb"), content_type="image/jpeg")
+    return _image_response(path)
+
+
+def _image_response(path: str) -> HttpResponse:
+    content_type = "image/png" if path.endswith(".png") else "image/jpeg"
+    response = FileResponse(default_storage.open(path, "rb"), content_type=content_type)
     response["Cache-Control"] = "private, max-age=86400"
     response["X-Content-Type-Options"] = "nosniff"
     return response

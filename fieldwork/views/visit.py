@@ -47,6 +47,7 @@ visitor_required = role_required("visitor")
 def my_visits(request: HttpRequest) -> HttpResponse:
     # The visit under way and the coming ones sort first, so page one is what a visitor needs.
     page = Paginator(selectors.assigned_visits(request.user), 24).get_page(request.GET.get("page"))
+    page.object_list = selectors.attach_finding_counts(page.object_list)
     return render(request, "fieldwork/my_visits.html", {"page": page})
 
 
@@ -100,7 +101,7 @@ def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
             )
             for q in questions
         ],
-        "findings": selectors.visit_findings(visit),
+        "findings": selectors.visit_findings_page(visit, request.GET.get("findings_page")),
         "previous": selectors.previous_findings(visit),
         "notes_form": NotesForm(
             initial={

@@ -8,6 +8,10 @@ from typing import BinaryIO
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+# Derivatives made ahead of time (print size, thumbnail) live under a folder of this name; a
+# renderer embeds them as they are instead of resizing again.
+PREPARED_FOLDER = "derived"
+
 # What a bad or hostile image file raises while being opened or decoded.
 IMAGE_ERRORS = (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError)
 
@@ -28,3 +32,8 @@ def resized_image(
             return out.getvalue(), "image/png"
         image.convert("RGB").save(out, format="JPEG", quality=quality, optimize=True)
         return out.getvalue(), "image/jpeg"
+
+
+def is_prepared_image(path: str) -> bool:
+    """Whether a stored file path names a derivative already sized for its use."""
+    return PREPARED_FOLDER in path.replace("\\", "/").split("/")[:-1]

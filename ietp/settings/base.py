@@ -254,6 +254,18 @@ if PLANNER_VISIT_START_HOUR > 23:
 
 # Visit reports: evidence photos are resized to at most this many pixels on their long side.
 REPORT_IMAGE_MAX_PX = env_int("REPORT_IMAGE_MAX_PX", 800, minimum=100)
+# Thumbnails of evidence photos on pages (made once by the worker, like the print size).
+THUMBNAIL_MAX_PX = env_int("THUMBNAIL_MAX_PX", 320, minimum=32)
+
+# Program scale (issue 14): search boxes list at most SEARCH_MATCHES_MAX matches; the month
+# calendar shows CALENDAR_VISITS_PER_DAY visits a day and "+N more"; calendar feeds cover
+# FEED_DAYS_BACK days back to FEED_DAYS_AHEAD days ahead; lists show LIST_PAGE_SIZE rows a page.
+SEARCH_MATCHES_MAX = env_int("SEARCH_MATCHES_MAX", 20, minimum=1)
+CALENDAR_VISITS_PER_DAY = env_int("CALENDAR_VISITS_PER_DAY", 4, minimum=1)
+FEED_DAYS_BACK = env_int("FEED_DAYS_BACK", 60)
+FEED_DAYS_AHEAD = env_int("FEED_DAYS_AHEAD", 180, minimum=1)
+LIST_PAGE_SIZE = env_int("LIST_PAGE_SIZE", 25, minimum=5)
+FINDINGS_PAGE_SIZE = env_int("FINDINGS_PAGE_SIZE", 40, minimum=5)
 
 # Program deadlines, counted in working days of the factory's country (ietp/core/workdays.py).
 REPORT_DUE_WORKING_DAYS = env_int("REPORT_DUE_WORKING_DAYS", 7, minimum=1)

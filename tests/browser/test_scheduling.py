@@ -14,8 +14,16 @@ from visits.models import Visit
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def _pick_factory(page, factory):
+    """The factory box searches the server (htmx): type part of the seal, pick the match."""
+    page.locator("#id_factory").fill(factory.seal_number[-4:])
+    page.locator(f'[data-search-option][data-value="{factory.pk}"]').click()
+    assert page.locator('input[type="hidden"][name="factory"]').input_value() == str(factory.pk)
+    assert page.locator("#id_factory").input_value() == str(factory)
+
+
 def _fill(page, *, factory, visitor, day):
-    page.locator("#id_factory").select_option(str(factory.pk))
+    _pick_factory(page, factory)
     page.locator("#id_organisation").select_option(str(visitor.organisation_id))
     page.locator("#id_lead_visitor").select_option(str(visitor.pk))
     page.locator("#id_day").fill(day.isoformat())
@@ -50,6 +58,16 @@ def test_staff_schedule_a_visit_see_it_on_the_calendar_and_a_blackout_is_refused
     assert entry.count() == 1 and "09:30" in entry.inner_text()
     entry.click()
     assert page.url == f"{live_server.url}/visits/{visit.pk}/"
+
+    # The planner's factory filter is the same search box; the choice survives the reload.
+    page.goto(f"{live_server.url}/visits/")
+    page.locator("summary", has_text="Filter visits").click()
+    _pick_factory(page, factory_)
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_load_state()
+    assert f"factory={factory_.pk}" in page.url
+    assert page.locator("#id_factory").input_value() == str(factory_)
+    assert visit.reference in page.content()
 
     blackout_day = day + timedelta(days=10)
     BlackoutBuilder(starts_on=blackout_day, ends_on=blackout_day, reason="Chinese New Year")

@@ -92,3 +92,21 @@ def test_strict_mode_fails_when_a_page_is_slower_than_the_limit(monkeypatch):
 
     assert "scheduling:list" in err.getvalue()
     assert Visit.objects.count() == 0
+
+
+def test_the_served_benchmark_flags_every_missed_target():
+    from demo.benchmark_load import Load, Row, table
+
+    def load(rps: float, size: int = 10_000) -> Load:
+        return Load(url="/", requests=int(rps * 10), seconds=10.0, latencies=[0.1], size=size)
+
+    fine = Row("page", "staff", load(30), load(10), load(100), 5, 5)
+    slow = Row("slow", "staff", load(5), load(10), load(100), 5, 6)
+    big_feed = Row("feed", "anonymous", load(30), load(10), load(100), 3, 3, is_feed=True)
+    big_feed.page.size = 400 * 1024
+
+    assert fine.problems() == []
+    assert slow.problems() == ["<2x admin", "<0.1x floor", "queries grow"]
+    assert big_feed.problems() == [">300 KB"]
+    lines = table([fine, slow])
+    assert lines[2].endswith("ok") and "MISS" in lines[3]

@@ -65,7 +65,7 @@ def test_each_number_links_to_the_list_of_what_it_counted(client, program, staff
     assert _listed_visits(client, links["notices_failed"]) == {v[7].pk}
     assert _listed_actions(client, links["cap_late"]) == {a[1].pk}
     assert _listed_actions(client, links["actions_overdue"]) == {a[1].pk, a[3].pk}
-    cases = client.get(links["zt_overdue"]).context["cases"]
+    cases = client.get(links["zt_overdue"]).context["page"]
     assert [c.pk for c in cases] == [zt["overdue"].pk]
     # The most overdue reports are named with their delay in working days.
     assert v[1].reference in body and "working days overdue" in body
