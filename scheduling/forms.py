@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from factories.models import Factory
 from ietp.core.fields import ModelMultipleChoiceField
+from ietp.core.once import OnceKeyMixin
 from visits.models import ChecklistSection, ChecklistVersion, VisitingOrganisation, Visitor
 
 from .services import OVERRIDE_PERMISSION
@@ -92,7 +93,7 @@ class WhenFields(forms.Form):
         return start, start + timedelta(hours=hours)
 
 
-class VisitPlanForm(WhenFields):
+class VisitPlanForm(OnceKeyMixin, WhenFields):
     factory = forms.ModelChoiceField(
         label=_("Factory"),
         queryset=Factory.objects.order_by("name"),
