@@ -175,6 +175,8 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Static files are compressed (gzip and Brotli) and fingerprinted in every setting, not only in
 # production, so a visitor's phone downloads them once: `collectstatic` builds them (`make run`
 # and the test suite run it), WhiteNoise serves names with a hash as immutable for a year.
+# `make backup` writes its dated archives here (`make restore` reads one back).
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "backups")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "ietp.core.staticstorage.StaticFilesStorage"},
