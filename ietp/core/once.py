@@ -26,7 +26,8 @@ T = TypeVar("T")
 
 
 class OnceKeyMixin:
-    """Adds the hidden one-time key; a new one for every form rendered empty."""
+    """Adds the hidden one-time key; a new one for every form rendered empty. ``{{ form|crispy }}``
+    renders it; a template that lays fields out itself adds ``{{ form.once_key }}``."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -35,9 +36,6 @@ class OnceKeyMixin:
         )
         if not self.is_bound:
             self.initial[ONCE_FIELD] = uuid.uuid4().hex
-        helper = getattr(self, "helper", None)
-        if helper is not None:
-            helper.render_hidden_fields = True
 
 
 @dataclass(frozen=True)

@@ -164,3 +164,37 @@ def test_the_broker_visibility_timeout_outlasts_every_countdown_and_render(setti
     sweep = settings.CELERY_BEAT_SCHEDULE["core-outbox-sweep"]
     assert sweep["task"] == "ietp.core.tasks.outbox_dispatch"
     assert sweep["schedule"] == settings.OUTBOX_SWEEP_SECONDS
+
+
+def test_every_form_that_creates_something_carries_a_fresh_one_time_key(
+    client, staff, factory_manager, factory_, visitor
+):
+    from actions.models import CorrectiveAction
+    from tests.builders import CorrectiveActionBuilder, TrainingProgrammeBuilder, VisitBuilder
+
+    action = CorrectiveActionBuilder(
+        finding__visit=VisitBuilder(factory=factory_, status="published")
+    )
+    programme = TrainingProgrammeBuilder()
+    client.force_login(staff)
+    pages = {"schedule": client.get(reverse("scheduling:schedule")).content.decode()}
+    client.force_login(factory_manager)
+    pages["action"] = client.get(reverse("actions:detail", args=[action.pk])).content.decode()
+    pages["training"] = client.get(reverse("training:detail", args=[programme.pk])).content.decode()
+    for name, page in pages.items():
+        assert 'name="once_key"' in page, name
+    again = client.get(reverse("training:detail", args=[programme.pk])).content.decode()
+    key = pages["training"].split('name="once_key" value="')[1].split('"')[0]
+    assert key and key not in again
+
+    data = {"status": "in_progress", "note": "Started", "once_key": "a-1"}
+    for _ in range(2):
+        response = client.post(reverse("actions:progress", args=[action.pk]), data)
+        assert response.status_code == 302
+    assert CorrectiveAction.objects.get(pk=action.pk).updates.count() == 1
+    for _ in range(2):
+        client.post(
+            reverse("training:request", args=[programme.pk]),
+            {"factory": factory_.pk, "once_key": "t-1"},
+        )
+    assert programme.enrolments.count() == 1
