@@ -25,8 +25,13 @@ def send_plain_email(message: OutboxMessage, *, final_attempt: bool) -> None:
             html=payload.get("html"),
             to=payload["to"],
         ).send()
+        # The body may hold a password-reset link: it is not kept once sent.
         OutboxMessage.objects.filter(pk=message.pk).update(
-            status=OutboxStatus.DONE, done_at=timezone.now(), lease_until=None, last_error=""
+            status=OutboxStatus.DONE,
+            done_at=timezone.now(),
+            lease_until=None,
+            last_error="",
+            payload={"to": payload["to"]},
         )
 
 

@@ -198,3 +198,18 @@ def test_every_form_that_creates_something_carries_a_fresh_one_time_key(
             {"factory": factory_.pk, "once_key": "t-1"},
         )
     assert programme.enrolments.count() == 1
+
+
+def test_a_password_reset_goes_out_once_and_its_link_is_not_kept(
+    client, staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": staff.email})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1 and "/accounts/reset/" in mailoutbox[0].body
+    message = OutboxMessage.objects.get(kind="core.email")
+    assert message.status == OutboxStatus.DONE and message.payload == {"to": [staff.email]}
+    from ietp.core.tasks import outbox_deliver
+
+    assert outbox_deliver.apply(args=[message.pk]).get() == OutboxStatus.DONE
+    assert len(mailoutbox) == 1
