@@ -252,8 +252,9 @@ def broker_on(settings):
 
 
 def _reset_pools(app) -> None:
-    # The connection pools keep the broker URL they were made with.
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # The connection pools keep the broker URL they were made with (kombu's are global).
+    from kombu import pools
+
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None

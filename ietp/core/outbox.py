@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import partial
 from importlib import import_module
 from smtplib import SMTPException
 from typing import Any
@@ -169,8 +168,16 @@ def outbox_put(
         due_at=now,
         lease_until=now + lease(),
     )
-    transaction.on_commit(partial(hand_over, message.pk), robust=True)
+    transaction.on_commit(_hand_over_later(message.pk), robust=True)
     return message
+
+
+def _hand_over_later(message_id: int) -> Callable[[], bool]:
+    # A named function, not functools.partial: Django's robust on_commit logs ``__qualname__``.
+    def hand_over_after_commit() -> bool:
+        return hand_over(message_id)
+
+    return hand_over_after_commit
 
 
 def hand_over(message_id: int) -> bool:
@@ -179,8 +186,13 @@ def hand_over(message_id: int) -> bool:
 
     try:
         outbox_deliver.apply_async(args=[message_id], retry=True, retry_policy=HAND_OVER_RETRY)
-    except BROKER_ERRORS as exc:
-        logger.warning("outbox message %s waits for the broker: %s", message_id, exc)
+    except Exception as exc:
+        # Whatever the broker or its client raise, the row is safe in the database and the
+        # sweep hands it over later: the person never sees an error for it.
+        if isinstance(exc, BROKER_ERRORS):
+            logger.warning("outbox message %s waits for the broker: %s", message_id, exc)
+        else:
+            logger.exception("outbox message %s could not be handed over", message_id)
         OutboxMessage.objects.filter(pk=message_id, status=OutboxStatus.PENDING).update(
             lease_until=None
         )
@@ -311,7 +323,7 @@ def outbox_resend(*, message: OutboxMessage, by: Any) -> OutboxMessage:
             obj=message,
             data={"kind": message.kind, "was": previous, "error": message.last_error[:500]},
         )
-        transaction.on_commit(partial(hand_over, message.pk), robust=True)
+        transaction.on_commit(_hand_over_later(message.pk), robust=True)
     return message
 
 
