@@ -233,13 +233,16 @@ def own_redis(tmp_path):
 
 
 @pytest.fixture
-def broker_on(settings):
+def broker_on(settings, monkeypatch):
     """Point Celery at a broker URL (tasks stop running eagerly); restored afterwards."""
     from ietp.celery import app
 
     previous = {"broker_url": app.conf.broker_url, "task_always_eager": app.conf.task_always_eager}
 
     def _use(url: str):
+        # Celery reads CELERY_BROKER_URL from the environment before its own setting (CI sets it
+        # to the shared Redis).
+        monkeypatch.setenv("CELERY_BROKER_URL", url)
         app.conf.update(
             broker_url=url, task_always_eager=False, broker_connection_retry_on_startup=False
         )
