@@ -101,10 +101,11 @@ def test_a_redis_stop_loses_and_duplicates_nothing(
         # A second sweep while the first hand-over is leased hands over nothing.
         assert outbox_sweep() == 0
         wait_for(
-            lambda: not OutboxMessage.objects.exclude(status=OutboxStatus.DONE).exists(),
+            lambda: not OutboxMessage.objects.filter(status=OutboxStatus.PENDING).exists(),
             timeout=60,
-            what="every message delivered",
+            what="every message handled",
         )
+    assert list(OutboxMessage.objects.exclude(status=OutboxStatus.DONE).values()) == []
     notices = Notice.objects.filter(visit=draft)
     assert {n.status for n in notices} == {NoticeStatus.SENT} and notices.count() == 2
     notice_mail = [m for m in mailoutbox if draft.reference in m.subject]
