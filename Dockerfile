@@ -5,7 +5,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 
 # WeasyPrint needs Pango; fonts-noto-cjk renders Chinese in PDF reports.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 postgresql-client \
        libharfbuzz-subset0 fonts-noto-cjk fonts-dejavu-core curl \
     && rm -rf /var/lib/apt/lists/*
 

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install static migrate seed worker beat lint format benchmark benchmark-pages clean catalogues messages demo-code
+.PHONY: run test install static migrate seed worker beat lint format benchmark benchmark-pages clean catalogues messages demo-code backup restore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,15 @@ worker: install
 
 beat: install
 	$(VENV)/bin/celery -A ietp beat --loglevel=info
+
+# One dated archive (database dump + media files) under backups/ (BACKUP_DIR).
+backup: install
+	$(PY) manage.py backup
+
+# make restore ARCHIVE=backups/ietp-backup-….tar.gz  (into DATABASE_URL and MEDIA_ROOT)
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=backups/<file>.tar.gz"; exit 2; }
+	$(PY) manage.py restore "$(ARCHIVE)"
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -5,13 +5,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ietp.core.once import OnceKeyMixin
 from ietp.core.uploads import checked_content_type
 
 from .models import CorrectiveAction, CorrectiveActionStatus
 from .services import factory_moves
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(OnceKeyMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"))
     note = forms.CharField(
         label=_("Progress note"),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ietp.core.audit import log_action
+from ietp.core.outbox import outbox_put
 from ietp.core.roles import is_factory_manager, is_program_staff
 from ietp.core.transitions import StateError, transition
 from ietp.core.uploads import checked_content_type
@@ -25,7 +26,7 @@ from .models import (
     CorrectiveActionStatus,
     CorrectiveActionUpdate,
 )
-from .tasks import send_action_update_email
+from .notify import ACTION_UPDATE_OUTBOX_KIND
 
 S = CorrectiveActionStatus
 # The statuses the factory may choose; verification is staff's.
@@ -120,7 +121,15 @@ def _move(
     )
     # Staff hear when the factory reports an action done; the factory hears staff decisions.
     if code != "updated" or (action.status == S.DONE and from_status != S.DONE):
-        send_action_update_email.delay_on_commit(update.pk)
+        visit = action.finding.visit
+        outbox_put(
+            kind=ACTION_UPDATE_OUTBOX_KIND,
+            object_id=update.pk,
+            summary=_("Corrective action %(action)s: %(status)s")
+            % {"action": action.pk, "status": update.get_to_status_display()},
+            visit_id=visit.pk,
+            factory_id=visit.factory_id,
+        )
     return update
 
 

@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from actions.models import CorrectiveActionStatus
 from ietp.core.files import protected_file_response
+from ietp.core.once import ALREADY_DONE, ONCE_FIELD, submit_once
 from ietp.core.permissions import role_required, staff_required
 
 from .deadlines import due_filter_q
@@ -75,18 +77,26 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render_detail(request, action, form=form, status=400)
     try:
-        action_progress_update(
-            action=action,
-            status=form.cleaned_data["status"],
-            note=form.cleaned_data["note"],
-            evidence=form.cleaned_data["evidence"],
-            by=request.user,
+        once = submit_once(
+            user=request.user,
+            key=form.cleaned_data[ONCE_FIELD],
+            create=lambda: action_progress_update(
+                action=action,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                evidence=form.cleaned_data["evidence"],
+                by=request.user,
+            ),
+            url_for=lambda update: reverse("actions:detail", kwargs={"pk": action.pk}),
         )
     except ActionError as exc:
         form.add_error(None, str(exc))
         return _render_detail(request, action, form=form, status=400)
-    messages.success(request, _("Progress saved. Thank you."))
-    return redirect("actions:detail", pk=action.pk)
+    if once.repeated:
+        messages.info(request, ALREADY_DONE)
+    else:
+        messages.success(request, _("Progress saved. Thank you."))
+    return redirect(once.url)
 
 
 def _staff_decision(request: HttpRequest, pk: int, service) -> HttpResponse:

@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from factories.models import Factory
 from factories.services import factory_create
 from ietp.core.audit import log_action
+from ietp.core.outbox import outbox_put
 from ietp.core.transitions import StateError, transition
 
+from .alerts import ZT_ALERT_OUTBOX_KIND
 from .models import (
     CERTIFICATION_TRANSITIONS,
     ZERO_TOLERANCE_CASE_TRANSITIONS,
@@ -31,7 +33,6 @@ from .models import (
     ZeroToleranceCaseStatus,
     ZeroToleranceOutcome,
 )
-from .tasks import zero_tolerance_alert
 
 
 class CertificationError(StateError):
@@ -178,7 +179,13 @@ def zero_tolerance_case_open(*, finding: Any, by: Any) -> ZeroToleranceCase:
             obj=case,
             data={"finding": finding.pk, "visit": finding.visit_id},
         )
-        zero_tolerance_alert.delay_on_commit(case.pk)
+        outbox_put(
+            kind=ZT_ALERT_OUTBOX_KIND,
+            object_id=case.pk,
+            summary=_("Zero Tolerance case %(case)s: alert to program staff") % {"case": case},
+            visit_id=finding.visit_id,
+            factory_id=factory.pk,
+        )
     return case
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ietp.core.once import OnceKeyMixin
 from ietp.core.uploads import checked_content_type
 from visits.models import ChecklistItem, Severity, Visit
 
@@ -66,7 +67,7 @@ def resolve_item(visit: Visit, text: str) -> ChecklistItem | None:
     )
 
 
-class FindingForm(forms.Form):
+class FindingForm(OnceKeyMixin, forms.Form):
     checklist_item = forms.CharField(
         label=_("Checklist item"),
         required=False,

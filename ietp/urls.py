@@ -22,6 +22,8 @@ urlpatterns = [
     path("accounts/", include("security.urls")),
     path("accounts/", include("ietp.core.urls")),
     path("health/", HealthView.as_view(), name="health"),
+    path("deliveries/", core_views.deliveries, name="deliveries"),
+    path("deliveries/<int:pk>/resend/", core_views.delivery_resend, name="delivery_resend"),
     path("", include("portal.urls")),
     path("factories/", include("questions.urls")),
     path("visits/", include("scheduling.urls")),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ietp.core.audit import log_action
 from ietp.core.emails import build_email, render_email
 from ietp.core.languages import language_of
-from ietp.core.tasks import EMAIL_ERRORS
+from ietp.core.outbox import EMAIL_ERRORS, outbox_put
 from visits.models import Visit, VisitStatus
 
 from .ics import invitation_method, visit_invitation
@@ -24,6 +24,7 @@ from .models import CalendarFeedToken, Notice, NoticeKind, NoticeStatus
 DELIVERY_ERRORS = EMAIL_ERRORS
 # Kinds that describe the visit as it stands; an older one still queued is replaced by the newer.
 CURRENT_STATE_KINDS = frozenset({NoticeKind.ANNOUNCEMENT, NoticeKind.UPDATE, NoticeKind.REMINDER})
+NOTICE_OUTBOX_KIND = "notices.notice"
 
 
 def notice_recipients(visit: Visit) -> list[Any]:
@@ -39,13 +40,12 @@ def notice_recipients(visit: Visit) -> list[Any]:
 def notices_queue(
     *, visit: Visit, kind: str, previous_starts_at: datetime | None = None
 ) -> list[Notice]:
-    """Record one notice per recipient for the visit's current version and queue new ones.
+    """Record one notice per recipient for the visit's current version, each with its outbox
+    message in the same transaction (a worker sends it after commit, or the sweep later).
 
     A key that already exists is left alone, so calling this twice sends nothing new. An update
     names ``previous_starts_at``, the time the visit had before it was moved.
     """
-    from .tasks import deliver_notice
-
     recipients = notice_recipients(visit)
     existing = set(
         Notice.objects.filter(visit=visit, kind=kind, sequence=visit.ical_sequence).values_list(
@@ -79,7 +79,13 @@ def notices_queue(
         )
     )
     for notice in created:
-        deliver_notice.delay_on_commit(notice.pk)
+        outbox_put(
+            kind=NOTICE_OUTBOX_KIND,
+            object_id=notice.pk,
+            summary=str(notice),
+            visit_id=visit.pk,
+            factory_id=visit.factory_id,
+        )
     return created
 
 
@@ -199,6 +205,23 @@ def notice_deliver(*, notice_id: int, final_attempt: bool = True) -> str:
     if failure is not None:
         raise failure
     return notice.status
+
+
+def notice_reopen(*, notice_id: int) -> Notice:
+    """Make a failed notice sendable again ("Send again" on the deliveries list)."""
+    with transaction.atomic():
+        notice = Notice.objects.select_for_update().get(pk=notice_id)
+        if notice.status == NoticeStatus.FAILED and notice.email:
+            notice.status = NoticeStatus.QUEUED
+            notice.save(update_fields=["status"])
+    return notice
+
+
+def notice_fail(*, notice_id: int, error: str) -> None:
+    """Record that a notice will not go out (an error no retry can fix)."""
+    Notice.objects.filter(pk=notice_id, status=NoticeStatus.QUEUED).update(
+        status=NoticeStatus.FAILED, error=error[:2000]
+    )
 
 
 def feed_token_for(user: Any) -> CalendarFeedToken:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from factories.models import Factory
 from ietp.core.audit import log_action
 from ietp.core.errors import DomainError
+from ietp.core.outbox import outbox_put
 from scheduling.services import VisitRulesBroken, visit_announce, visit_schedule
 from visits.models import ChecklistVersion, Visit, Visitor
 
@@ -31,6 +32,8 @@ from .solver import solve
 logger = logging.getLogger(__name__)
 
 MAX_WINDOW_DAYS = 26 * 7  # two quarters: longer rounds are planned in parts
+
+PLAN_SOLVE_KIND = "planning.solve"
 
 
 class PlanError(DomainError):
@@ -119,9 +122,7 @@ def plan_create(
             obj=plan,
             data={"factories": len(factories), "visitors": len(visitors)},
         )
-        from .tasks import plan_solve as solve_task
-
-        solve_task.delay_on_commit(plan.pk)
+        outbox_put(kind=PLAN_SOLVE_KIND, object_id=plan.pk)
     return plan
 
 

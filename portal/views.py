@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from factories.selectors import factories_for_user, factory_get_for_user
 from ietp.core.audit import visit_timeline
+from ietp.core.outbox import deliveries_needing_attention, delivery_rows
 from ietp.core.paging import counted_page
 from ietp.core.permissions import role_required, staff_required
 from ietp.core.roles import is_program_staff
@@ -54,6 +55,9 @@ def _render_factory(request: HttpRequest, factory) -> HttpResponse:
     context["next_moves"] = next_visit and visit_moves_for(user=request.user, visit=next_visit)
     if is_program_staff(request.user):
         context.update(factory_staff_extras(factory=factory))
+        context["delivery_problems"] = delivery_rows(
+            deliveries_needing_attention().filter(factory_id=factory.pk)[:50]
+        )
         history = visit_list_for_user(request.user).filter(factory=factory).order_by("-starts_at")
         context["history"] = counted_page(history, request.GET.get("page"), per_page=20)
         return render(request, "factories/factory_staff.html", context)
@@ -92,6 +96,11 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sections": visit.agenda_sections.all(),
         "timeline": visit_timeline(visit) if staff else [],
         "notices": notices_for_visit(visit) if staff else [],
+        "delivery_problems": (
+            delivery_rows(deliveries_needing_attention().filter(visit_id=visit.pk)[:50])
+            if staff
+            else []
+        ),
         "is_staff": staff,
         "moves": visit_moves_for(user=request.user, visit=visit),
         "results_visible": visit_results_visible(user=request.user, visit=visit),

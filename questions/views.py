@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ietp.core.errors import DomainError
+from ietp.core.once import ALREADY_DONE, ONCE_FIELD, submit_once
 from ietp.core.permissions import role_required
 from visits.selectors import visit_get_for_user
 
@@ -24,11 +26,23 @@ def question_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = QuestionForm(request.POST)
     if form.is_valid():
         try:
-            question_ask(visit=visit, question=form.cleaned_data["question"], by=request.user)
+            once = submit_once(
+                user=request.user,
+                key=form.cleaned_data[ONCE_FIELD],
+                create=lambda: question_ask(
+                    visit=visit, question=form.cleaned_data["question"], by=request.user
+                ),
+                url_for=lambda q: reverse("portal:factory_visit", kwargs={"pk": visit.pk}),
+            )
         except DomainError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("Question sent. The visitors will answer it at the visit."))
+            if once.repeated:
+                messages.info(request, ALREADY_DONE)
+            else:
+                messages.success(
+                    request, _("Question sent. The visitors will answer it at the visit.")
+                )
     else:
         messages.error(request, _("Write your question first."))
     return redirect("portal:factory_visit", pk=visit.pk)

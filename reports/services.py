@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from actions.services import corrective_actions_create_for_visit
 from ietp.core.audit import log_action
+from ietp.core.outbox import outbox_put
 from ietp.core.roles import is_program_staff
 from ietp.core.transitions import StateError, transition
 from visits.models import Visit, VisitStatus
@@ -40,6 +41,9 @@ class ReportStateError(StateError):
 
 class TransientRenderError(Exception):
     """Rendering failed for a reason that may pass (disk, database); the task retries."""
+
+
+RENDER_OUTBOX_KIND = "reports.render"
 
 
 def visit_publish(*, visit: Visit, by: Any) -> Visit:
@@ -109,9 +113,13 @@ def _queue_language(*, visit: Visit, language: str, by: Any) -> ReportVersion:
         obj=report,
         data={"visit": visit.pk, "version": report.version, "language": language},
     )
-    from .tasks import render_report
-
-    render_report.delay_on_commit(report.pk)
+    outbox_put(
+        kind=RENDER_OUTBOX_KIND,
+        object_id=report.pk,
+        summary=str(report),
+        visit_id=visit.pk,
+        factory_id=visit.factory_id,
+    )
     return report
 
 
@@ -135,6 +143,12 @@ def render_visit_report(report: ReportVersion, *, generated_at=None) -> Rendered
         )
         html = render_to_string("pdf/visit_report.html", context)
     return html_to_pdf(html)
+
+
+def report_fail_undelivered(*, report_id: int, reason: str) -> None:
+    """The outbox gave up on this version (every worker that took it died): mark it failed with
+    the reason, so it never stays "rendering"."""
+    _fail(report_id, _("The report could not be rendered: %(error)s") % {"error": reason})
 
 
 def _fail(report_id: int, reason: str) -> None:

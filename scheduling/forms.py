@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from factories.models import Factory
 from ietp.core.fields import ModelMultipleChoiceField
+from ietp.core.once import OnceKeyMixin
 from ietp.core.widgets import SearchSelect
 from visits.models import ChecklistSection, ChecklistVersion, VisitingOrganisation, Visitor
 
@@ -94,7 +95,7 @@ class WhenFields(forms.Form):
         return start, start + timedelta(hours=hours)
 
 
-class VisitPlanForm(WhenFields):
+class VisitPlanForm(OnceKeyMixin, WhenFields):
     factory = forms.ModelChoiceField(
         label=_("Factory"),
         queryset=Factory.objects.all(),

@@ -5,11 +5,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ietp.core.errors import DomainError
+from ietp.core.once import ALREADY_DONE, ONCE_FIELD, submit_once
 from ietp.core.paging import counted_page
 from ietp.core.permissions import role_required, staff_required
 from visits.selectors import visit_get_for_user, visit_list_for_user
@@ -117,31 +119,39 @@ def visit_schedule_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         starts_at, ends_at = form.times(data["factory"])
         try:
-            visit = visit_schedule(
-                factory=data["factory"],
-                organisation=data["organisation"],
-                lead_visitor=data["lead_visitor"],
-                visitors=data["visitors"],
-                starts_at=starts_at,
-                ends_at=ends_at,
-                checklist_version=data["checklist_version"],
-                agenda_sections=data["agenda_sections"],
-                best_practice_topics=data["best_practice_topics"],
-                qa_session=data["qa_session"],
-                preparation_notes=data["preparation_notes"],
-                notice_override_reason=data.get("notice_override_reason", ""),
-                by=request.user,
+            once = submit_once(
+                user=request.user,
+                key=data[ONCE_FIELD],
+                create=lambda: visit_schedule(
+                    factory=data["factory"],
+                    organisation=data["organisation"],
+                    lead_visitor=data["lead_visitor"],
+                    visitors=data["visitors"],
+                    starts_at=starts_at,
+                    ends_at=ends_at,
+                    checklist_version=data["checklist_version"],
+                    agenda_sections=data["agenda_sections"],
+                    best_practice_topics=data["best_practice_topics"],
+                    qa_session=data["qa_session"],
+                    preparation_notes=data["preparation_notes"],
+                    notice_override_reason=data.get("notice_override_reason", ""),
+                    by=request.user,
+                ),
+                url_for=lambda v: reverse("portal:visit_detail", args=[v.pk]),
             )
         except DomainError as error:
             for problem in getattr(error, "problems", [error.message]):
                 form.add_error(None, problem)
         else:
+            if once.repeated:
+                messages.info(request, ALREADY_DONE)
+                return redirect(once.url)
             messages.success(
                 request,
                 _("%(ref)s is scheduled as a draft. Announce it to tell the factory.")
-                % {"ref": visit.reference},
+                % {"ref": once.created.reference},
             )
-            return redirect("portal:visit_detail", visit.pk)
+            return redirect(once.url)
     status = 400 if request.method == "POST" else 200
     return render(request, "visits/visit_schedule.html", {"form": form}, status=status)
 

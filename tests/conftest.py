@@ -160,3 +160,104 @@ def celery_redis_worker(redis_broker_url):
             yield app
     finally:
         app.conf.update(**previous)
+
+
+class OwnRedis:
+    """A redis-server this test starts and stops (ports 6390-6399), never the shared one."""
+
+    def __init__(self, port: int, folder) -> None:
+        self.port = port
+        self.folder = folder
+        self.url = f"redis://127.0.0.1:{port}/0"
+        self.process = None
+
+    def start(self) -> None:
+        import subprocess
+
+        import redis
+
+        from tests.helpers import wait_for
+
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.folder),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis(port=self.port, socket_connect_timeout=1)
+
+        def up():
+            try:
+                return client.ping()
+            except redis.exceptions.RedisError:
+                return False
+
+        wait_for(up, timeout=10, what=f"redis-server on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A private Redis the test may stop and start again (fault injection)."""
+    import socket
+
+    require(bool(shutil.which("redis-server")), "redis-server")
+    for port in range(6390, 6400):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                break
+    else:
+        pytest.fail("no spare port in 6390-6399 for a private redis-server")
+    server = OwnRedis(port, tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def broker_on(settings, monkeypatch):
+    """Point Celery at a broker URL (tasks stop running eagerly); restored afterwards."""
+    from ietp.celery import app
+
+    previous = {"broker_url": app.conf.broker_url, "task_always_eager": app.conf.task_always_eager}
+
+    def _use(url: str):
+        # Celery reads CELERY_BROKER_URL from the environment before its own setting (CI sets it
+        # to the shared Redis).
+        monkeypatch.setenv("CELERY_BROKER_URL", url)
+        app.conf.update(
+            broker_url=url, task_always_eager=False, broker_connection_retry_on_startup=False
+        )
+        _reset_pools(app)
+        return app
+
+    yield _use
+    app.conf.update(**previous)
+    _reset_pools(app)
+
+
+def _reset_pools(app) -> None:
+    # The connection pools keep the broker URL they were made with (kombu's are global).
+    from kombu import pools
+
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from factories.models import Factory
 from ietp.core.content_languages import form_columns, label_form_columns, split_form_text
 from ietp.core.fields import ModelMultipleChoiceField
+from ietp.core.once import OnceKeyMixin
 from visits.models import ChecklistSection
 
 from .models import TrainingProgramme
@@ -58,7 +59,7 @@ class InviteForm(forms.Form):
     )
 
 
-class RequestForm(forms.Form):
+class RequestForm(OnceKeyMixin, forms.Form):
     """Which of the manager's factories asks; the queryset is the manager's factories only."""
 
     factory = forms.ModelChoiceField(label=_("Factory"), queryset=Factory.objects.none())

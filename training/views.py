@@ -6,11 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from factories.selectors import factories_for_user
+from ietp.core.once import ALREADY_DONE, ONCE_FIELD, submit_once
 from ietp.core.permissions import role_required, staff_required
 from ietp.core.roles import is_program_staff
 
@@ -143,13 +145,21 @@ def programme_request(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         raise Http404
     try:
-        enrolment_request(
-            programme=programme, factory=form.cleaned_data["factory"], by=request.user
+        once = submit_once(
+            user=request.user,
+            key=form.cleaned_data[ONCE_FIELD],
+            create=lambda: enrolment_request(
+                programme=programme, factory=form.cleaned_data["factory"], by=request.user
+            ),
+            url_for=lambda e: reverse("training:detail", kwargs={"pk": programme.pk}),
         )
     except TrainingError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Place requested. The IETP team will confirm it."))
+        if once.repeated:
+            messages.info(request, ALREADY_DONE)
+        else:
+            messages.success(request, _("Place requested. The IETP team will confirm it."))
     return redirect("training:detail", pk=programme.pk)
 
 

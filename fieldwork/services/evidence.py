@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ietp.core.audit import log_action
 from ietp.core.images import IMAGE_ERRORS, PREPARED_FOLDER, resized_image
+from ietp.core.outbox import outbox_put
 from ietp.core.uploads import checked_content_type
 
 from ..models import Finding, FindingEvidence
@@ -47,12 +48,11 @@ def evidence_add(
             added.append(evidence)
             if evidence.content_type in DERIVED_TYPES:
                 # The worker makes the print size and thumbnail once the upload is committed.
-                from fieldwork.tasks import prepare_evidence_images
-
-                prepare_evidence_images.delay_on_commit(evidence.pk)
+                outbox_put(kind=EVIDENCE_IMAGES_KIND, object_id=evidence.pk)
     return added
 
 
+EVIDENCE_IMAGES_KIND = "fieldwork.evidence_images"
 # Photos the browser and WeasyPrint show; other uploads (PDF, Office) get no derivatives.
 DERIVED_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
 

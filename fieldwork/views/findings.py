@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ietp.core.errors import DomainError
+from ietp.core.once import ALREADY_DONE, ONCE_FIELD, submit_once
 from ietp.core.permissions import role_required
 from visits.models import ChecklistItem, Severity, VisitStatus
 
@@ -70,6 +71,7 @@ def finding_new(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 if key:
+                    # The offline queue's own key (fieldwork/services/offline.py).
                     finding, _created = finding_create_once(
                         key=key,
                         visit=visit,
@@ -77,18 +79,29 @@ def finding_new(request: HttpRequest, pk: int) -> HttpResponse:
                         by=request.user,
                         **form.finding_fields(),
                     )
+                    once = None
                 else:
-                    finding = finding_record(
-                        visit=visit,
-                        files=form.cleaned_data["evidence"],
-                        by=request.user,
-                        **form.finding_fields(),
+                    # A plain form post: the form's one-time key (ietp/core/once.py).
+                    once = submit_once(
+                        user=request.user,
+                        key=form.cleaned_data[ONCE_FIELD],
+                        create=lambda: finding_record(
+                            visit=visit,
+                            files=form.cleaned_data["evidence"],
+                            by=request.user,
+                            **form.finding_fields(),
+                        ),
+                        url_for=lambda f: to_visit(visit, f"finding-{f.pk}")["Location"],
                     )
+                    finding = once.created
             except DomainError as exc:
                 if from_queue(request):
                     return error_json(str(exc), status=409)
                 form.add_error(None, str(exc))
             else:
+                if once is not None and once.repeated:
+                    messages.info(request, ALREADY_DONE)
+                    return redirect(once.url)
                 messages.success(request, _("Finding saved: %(title)s") % {"title": finding})
                 _zt_message(request, finding)
                 clear_local_copy(request, f"new-finding-{visit.pk}")

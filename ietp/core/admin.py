@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .audit import action_label, declared_actions
-from .models import AuditLogEntry, UserPreference
+from .models import AuditLogEntry, OutboxMessage, UserPreference
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -52,3 +52,13 @@ class UserPreferenceAdmin(admin.ModelAdmin):
     list_filter = ["language"]
     search_fields = ["user__username", "user__email"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyAdmin):
+    """Every side effect and how its delivery went; "Send again" is on /deliveries/."""
+
+    list_display = ["created_at", "kind", "summary", "status", "attempts", "due_at", "done_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["summary", "object_id", "last_error"]
+    date_hierarchy = "created_at"

@@ -10,9 +10,11 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from .audit import discover_actions
+        from .outbox import discover_kinds
         from .roles import ensure_role_groups
 
         discover_actions()
+        discover_kinds()
 
         # Groups need the permissions Django creates after migrating, so they are kept in step
         # here rather than in a data migration.

@@ -7,11 +7,12 @@ from django.template import loader
 from django.utils import translation
 
 from .languages import language_of
-from .tasks import send_email
+from .outbox import outbox_put
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Django's reset form, with the email sent by a Celery worker after the request commits."""
+    """Django's reset form, with the email written to the outbox and sent by a worker after the
+    request commits (a mail server or broker that is away never turns into an error page)."""
 
     def send_mail(
         self,
@@ -31,4 +32,8 @@ class QueuedPasswordResetForm(PasswordResetForm):
                 if html_email_template_name
                 else None
             )
-        send_email.delay_on_commit(subject=subject, text=text, html=html, to=[to_email])
+        outbox_put(
+            kind="core.email",
+            payload={"subject": subject, "text": text, "html": html, "to": [to_email]},
+            summary=subject,
+        )

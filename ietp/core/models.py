@@ -91,3 +91,65 @@ class UserPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.language}"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    DONE = "done", _("Delivered")
+    FAILED = "failed", _("Failed")
+
+
+class OutboxMessage(models.Model):
+    """One side effect (an email, a report rendering) written in the same transaction as the
+    change that causes it, and handed to a worker after commit (``ietp.core.outbox``).
+
+    ``kind`` names the handler the owning app registered; ``object_id`` is the row it loads.
+    ``lease_until`` is the claim: while it is in the future the message is with a worker (or
+    waiting for a retry) and the periodic sweep leaves it alone.
+    """
+
+    kind = models.CharField(_("kind"), max_length=60)
+    object_id = models.CharField(max_length=64, blank=True)
+    payload = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    summary = models.CharField(_("what"), max_length=255, blank=True)
+    # Where staff see it (no foreign keys: core does not know the apps' models).
+    visit_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    factory_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    due_at = models.DateTimeField(_("due"))
+    lease_until = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="outbox_due"),
+            models.Index(fields=["kind", "status", "created_at"], name="outbox_kind_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} ({self.status})"
+
+
+class FormSubmission(models.Model):
+    """A one-time form key a person has used, with what that submission created: sending the
+    same form again finds this row and returns the first result instead of creating more."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    result_url = models.CharField(max_length=500, blank=True)
+    object_repr = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="form_submission_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.key}"

@@ -1,25 +1,31 @@
-"""Generic tasks. Email goes through a worker so a slow mail server never holds up a page."""
+"""The outbox's tasks: deliver one message (retrying with backoff) and the periodic sweep."""
 
 from __future__ import annotations
 
-from smtplib import SMTPException
-
 from celery import shared_task
-from django.conf import settings
 
-from .emails import build_email
+from .outbox import EMAIL_ERRORS, note_undelivered, outbox_attempt, outbox_sweep
 
-# How an email task retries when the mail server is down or refuses: again and again with
-# growing waits (from 30 s, never further apart than CELERY_MAX_RETRY_BACKOFF).
-EMAIL_ERRORS = (SMTPException, OSError)
-EMAIL_RETRY = {
-    "autoretry_for": EMAIL_ERRORS,
-    "retry_backoff": 30,
-    "retry_backoff_max": settings.CELERY_MAX_RETRY_BACKOFF,
-}
+__all__ = ["EMAIL_ERRORS", "outbox_deliver", "outbox_dispatch"]
 
 
-@shared_task(bind=True, max_retries=5, **EMAIL_RETRY)
-def send_email(self, *, subject: str, text: str, html: str | None, to: list[str]) -> int:
-    """Send one rendered email; returns the number sent (1) so a caller can see it was done."""
-    return build_email(subject=subject, text=text, html=html, to=to).send()
+@shared_task(bind=True, max_retries=None)
+def outbox_deliver(self, message_id: int) -> str:
+    """Deliver one outbox message; the message row counts the tries and decides when to stop."""
+    if self.request.is_eager:
+        # No broker (a laptop): Celery would raise Retry into the web request, so the tries run
+        # here, back to back, with the same limit.
+        while (attempt := outbox_attempt(message_id=message_id)).retry_in is not None:
+            continue
+        note_undelivered(message_id, attempt.status)
+        return attempt.status
+    attempt = outbox_attempt(message_id=message_id)
+    if attempt.retry_in is not None:
+        raise self.retry(countdown=attempt.retry_in)
+    return attempt.status
+
+
+@shared_task
+def outbox_dispatch() -> int:
+    """Celery beat: hand over every message that is due and not done."""
+    return outbox_sweep()

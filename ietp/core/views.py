@@ -1,13 +1,20 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from .languages import SESSION_KEY, supported, user_language_set
+from .models import OutboxMessage
+from .outbox import NotResendable, deliveries_needing_attention, delivery_rows, outbox_resend
+from .permissions import staff_required
 from .roles import role_of
 
 LANDING_PAGES = {
@@ -54,3 +61,35 @@ def language_switch(request: HttpRequest) -> HttpResponse:
         httponly=True,
     )
     return response
+
+
+@require_GET
+@staff_required
+def deliveries(request: HttpRequest) -> HttpResponse:
+    """Program-wide: every failed or long-waiting delivery, with "Send again"."""
+    page = Paginator(deliveries_needing_attention(), 50).get_page(request.GET.get("page"))
+    context = {"page": page, "rows": delivery_rows(page.object_list)}
+    return render(request, "core/deliveries.html", context)
+
+
+@require_POST
+@staff_required
+def delivery_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    message = get_object_or_404(OutboxMessage, pk=pk)
+    try:
+        outbox_resend(message=message, by=request.user)
+    except NotResendable:
+        messages.error(request, _("This delivery cannot be sent again from here."))
+    else:
+        messages.success(request, _("Sent again: it goes out as soon as the services allow."))
+    return redirect(_back_or(request, "deliveries"))
+
+
+def _back_or(request: HttpRequest, fallback: str) -> str:
+    """Back to the page the button was on (a safe local URL), else ``fallback``."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse(fallback)

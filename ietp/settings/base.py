@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "security.middleware.PrivatePagesNoStoreMiddleware",
     "security.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ietp.core.outbox.WaitingDeliveriesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last: it turns a refused login (its backend flags the request) into the lockout page.
@@ -116,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ietp.core.context_processors.roles",
+                "ietp.core.context_processors.late_alerts",
             ],
             "builtins": ["ietp.core.templatetags.icons"],
         },
@@ -173,6 +175,8 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Static files are compressed (gzip and Brotli) and fingerprinted in every setting, not only in
 # production, so a visitor's phone downloads them once: `collectstatic` builds them (`make run`
 # and the test suite run it), WhiteNoise serves names with a hash as immutable for a year.
+# `make backup` writes its dated archives here (`make restore` reads one back).
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "backups")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "ietp.core.staticstorage.StaticFilesStorage"},
@@ -219,10 +223,27 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300, minimum=1)
 # The longest countdown we schedule is a retry backoff capped at CELERY_MAX_RETRY_BACKOFF; Redis
 # redelivers unacknowledged tasks after the visibility timeout, so it must be well above both.
 CELERY_MAX_RETRY_BACKOFF = env_int("CELERY_MAX_RETRY_BACKOFF", 600, minimum=1)
+# Outbox (ietp/core/outbox.py): a handed-over message belongs to its worker for this long before
+# the sweep hands it over again (a worker killed mid-render is noticed after it); it must be
+# longer than the hard time limit so a task still running is never handed over twice.
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", CELERY_TASK_TIME_LIMIT + 60, minimum=1)
+if OUTBOX_LEASE_SECONDS <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("OUTBOX_LEASE_SECONDS must be longer than CELERY_TASK_TIME_LIMIT")
+OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 60, minimum=1)
+OUTBOX_LATE_MINUTES = env_int("OUTBOX_LATE_MINUTES", 30, minimum=1)
+ZT_ALERT_LATE_MINUTES = env_int("ZT_ALERT_LATE_MINUTES", 5, minimum=1)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": max(3600, 2 * (CELERY_MAX_RETRY_BACKOFF + CELERY_TASK_TIME_LIMIT)),
+    "visibility_timeout": max(
+        3600, 2 * (CELERY_MAX_RETRY_BACKOFF + CELERY_TASK_TIME_LIMIT + OUTBOX_LEASE_SECONDS)
+    ),
+    # A broker that is away must fail a hand-over fast, not hold the request.
+    "socket_connect_timeout": 3,
 }
 CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE["core-outbox-sweep"] = {
+    "task": "ietp.core.tasks.outbox_dispatch",
+    "schedule": OUTBOX_SWEEP_SECONDS,
+}
 # Visit reminders go out VISIT_REMINDER_DAYS before the day; hourly so every zone is covered.
 CELERY_BEAT_SCHEDULE["notices-visit-reminders"] = {
     "task": "notices.tasks.send_visit_reminders",

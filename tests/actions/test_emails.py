@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from actions.notify import action_update_email_send
 from actions.services import action_progress_update, action_return, action_verify
-from actions.tasks import send_action_update_email
 from tests.builders import CorrectiveActionBuilder, VisitBuilder
 from tests.helpers import wait_for
 
@@ -56,7 +56,7 @@ def test_the_email_task_run_twice_sends_one_email(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         update = action_progress_update(action=action, status="done", by=factory_manager)
-    assert send_action_update_email(update.pk) == 0
+    assert action_update_email_send(update.pk) == 0
     assert len(mailoutbox) == 1
 
 

@@ -106,7 +106,7 @@ def has_no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
-def wait_until(page, expression: str, *, timeout: float = 15.0) -> None:
+def wait_until(page, expression: str, *, timeout: float = 15.0, polling: int = 100) -> None:
     """Poll a JavaScript expression until it is truthy. ``page.wait_for_function`` compiles its
     string inside the page, which the Content-Security-Policy forbids; ``evaluate`` runs it
     through the DevTools protocol instead."""
@@ -116,5 +116,5 @@ def wait_until(page, expression: str, *, timeout: float = 15.0) -> None:
     while time.monotonic() < deadline:
         if page.evaluate(expression):
             return
-        page.wait_for_timeout(100)
+        page.wait_for_timeout(polling)
     raise AssertionError(f"timed out after {timeout}s waiting for {expression}")

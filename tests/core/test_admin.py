@@ -46,5 +46,6 @@ def test_admin_lists_render(client, superuser):
         "/admin/questions/factoryquestion/",
         "/admin/certification/certificationdecision/",
         "/admin/core/auditlogentry/",
+        "/admin/core/outboxmessage/",
     ]:
         assert client.get(url).status_code == 200, url

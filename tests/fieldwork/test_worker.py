@@ -1,13 +1,14 @@
-"""A real Celery worker on Redis sends the Zero Tolerance alert once, even when run twice (CI)."""
+"""A real Celery worker on Redis sends the Zero Tolerance alert once, even when handed over
+again (CI)."""
 
 from __future__ import annotations
 
 import pytest
 
 from certification.models import ZeroToleranceCase
-from certification.tasks import zero_tolerance_alert
 from fieldwork.services import finding_record
-from ietp.core.tasks import send_email
+from ietp.core.models import OutboxMessage
+from ietp.core.outbox import hand_over, outbox_put
 from tests.builders import in_progress_visit, item
 from tests.helpers import wait_for
 from visits.models import Severity
@@ -29,11 +30,14 @@ def test_a_zt_finding_alerts_staff_through_the_worker_once(
     )
     case = ZeroToleranceCase.objects.get(finding=finding)
     wait_for(lambda: len(mailoutbox) == 1, what="the Zero Tolerance alert")
-    # A redelivery or retry of the same task must not send it again. The solo worker runs tasks
-    # in order, so once a marker email queued after the repeats arrives, the repeats have run.
-    zero_tolerance_alert.delay(case.pk)
-    zero_tolerance_alert.delay(case.pk)
-    send_email.delay(subject="marker", text="-", html=None, to=["marker@ietp.test"])
+    # A redelivery of the same message (the outbox row reopened, handed over twice) must not
+    # send it again: the case row says it went. The solo worker runs tasks in order, so once a
+    # marker email queued after the repeats arrives, the repeats have run.
+    message = OutboxMessage.objects.get(kind="certification.zt_alert")
+    OutboxMessage.objects.filter(pk=message.pk).update(status="pending", lease_until=None)
+    hand_over(message.pk)
+    hand_over(message.pk)
+    outbox_put(kind="core.email", payload={"subject": "marker", "text": "-", "to": ["m@ietp.test"]})
     wait_for(lambda: any(m.subject == "marker" for m in mailoutbox), what="the marker email")
     alerts = [m for m in mailoutbox if m.subject != "marker"]
     assert len(alerts) == 1

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from certification.alerts import zero_tolerance_alert_send
 from certification.models import Certification, CertificationDecision, ZeroToleranceCase
-from certification.tasks import zero_tolerance_alert
 from fieldwork.models import Finding
 from tests.builders import FindingBuilder, staff_user
 from visits.models import Severity
@@ -74,8 +74,8 @@ def test_a_zero_tolerance_finding_opens_a_case_and_alerts_staff_once(
     assert reverse("certification:zt_case", args=[case.pk]) in alert.body
     assert Certification.objects.get(factory=live_visit.factory).status == before
 
-    assert zero_tolerance_alert.apply(args=[case.pk]).get() is False
-    zero_tolerance_alert(case.pk)
+    assert zero_tolerance_alert_send(case.pk) is False
+    zero_tolerance_alert_send(case.pk)
     assert len(mailoutbox) == 1
 
 
@@ -86,13 +86,13 @@ def test_the_alert_is_retried_when_sending_fails_and_then_sent_once(live_visit, 
     case = zero_tolerance_case_open(finding=finding, by=visitor.user)
     settings.EMAIL_BACKEND = "tests.fieldwork.failing_backend.FailingBackend"
     with pytest.raises(OSError):
-        zero_tolerance_alert(case.pk)
+        zero_tolerance_alert_send(case.pk)
     case.refresh_from_db()
     assert case.alert_sent_at is None
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox = []
-    assert zero_tolerance_alert(case.pk) is True
-    assert zero_tolerance_alert(case.pk) is False
+    assert zero_tolerance_alert_send(case.pk) is True
+    assert zero_tolerance_alert_send(case.pk) is False
     assert len(mail.outbox) == 1
 
 

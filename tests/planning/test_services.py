@@ -14,8 +14,7 @@ from planning import services
 from planning.inputs import visit_times
 from planning.models import Plan, PlanStatus
 from planning.problem import Limits
-from planning.services import PlanError, plan_commit, plan_create
-from planning.tasks import plan_solve
+from planning.services import PlanError, plan_commit, plan_create, plan_solve
 from tests.builders import FactoryBuilder, VisitBuilder, VisitorBuilder, manager_of
 from visits.models import Visit, Visitor, VisitStatus
 
@@ -66,7 +65,10 @@ def test_a_plan_is_recorded_and_solved_after_commit(
         .values_list("action", flat=True)
     )
     assert actions == ["planning.plan.created", "planning.plan.solved"]
-    assert plan_solve(plan.pk) == PlanStatus.PROPOSED, "a second run changes nothing"
+    again = plan_solve(plan_id=plan.pk)
+    assert again is None or again.status == PlanStatus.PROPOSED, "a second run changes nothing"
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.PROPOSED
 
 
 def test_a_failure_while_solving_is_recorded_on_the_plan(

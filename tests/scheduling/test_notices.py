@@ -10,10 +10,12 @@ import pytest
 from django.core.mail.backends.locmem import EmailBackend
 from icalendar import Calendar
 
+from ietp.core.outbox import outbox_kind, retry_countdown
 from notices.ics import visit_uid
 from notices.models import Notice, NoticeKind, NoticeStatus
-from notices.services import notices_queue
-from notices.tasks import NOTICE_MAX_RETRIES, deliver_notice, retry_countdown, send_visit_reminders
+from notices.outbox_kinds import NOTICE_MAX_ATTEMPTS
+from notices.services import notice_deliver, notices_queue
+from notices.tasks import send_visit_reminders
 from scheduling.services import visit_announce, visit_cancel, visit_reschedule
 from tests.builders import UserBuilder, VisitBuilder
 from tests.scheduling.conftest import local
@@ -109,7 +111,7 @@ def test_running_the_delivery_twice_sends_once(plan, announce, factory_manager, 
     visit = announce(plan(days=30))
     notice = Notice.objects.get(visit=visit, recipient=factory_manager)
     sent = len(mailoutbox)
-    assert deliver_notice.delay(notice.pk).get() == NoticeStatus.SENT
+    assert notice_deliver(notice_id=notice.pk) == NoticeStatus.SENT
     assert len(mailoutbox) == sent
     notice.refresh_from_db()
     assert notice.attempts == 1 and notice.sent_at
@@ -193,7 +195,7 @@ def test_a_delivery_that_keeps_failing_is_marked_failed_after_the_last_try(
         visit_announce(visit=visit, by=staff)
     notices = list(Notice.objects.all())
     assert notices and {n.status for n in notices} == {NoticeStatus.FAILED}
-    assert {n.attempts for n in notices} == {NOTICE_MAX_RETRIES + 1}
+    assert {n.attempts for n in notices} == {NOTICE_MAX_ATTEMPTS}
     assert all("SMTP down" in n.error for n in notices)
     assert not mailoutbox
     client.force_login(staff)
@@ -202,8 +204,9 @@ def test_a_delivery_that_keeps_failing_is_marked_failed_after_the_last_try(
 
 
 def test_retries_back_off_exponentially_up_to_the_cap(settings):
-    assert [retry_countdown(n) for n in range(4)] == [30, 60, 120, 240]
-    assert retry_countdown(20) == settings.CELERY_MAX_RETRY_BACKOFF
+    kind = outbox_kind("notices.notice")
+    assert [retry_countdown(kind, n) for n in range(1, 5)] == [30, 60, 120, 240]
+    assert retry_countdown(kind, 20) == settings.CELERY_MAX_RETRY_BACKOFF
 
 
 def test_an_older_notice_still_queued_is_superseded_by_the_newer_one(
@@ -215,7 +218,7 @@ def test_an_older_notice_still_queued_is_superseded_by_the_newer_one(
     visit.ical_sequence = 1
     visit.save(update_fields=["ical_sequence"])
     sent = len(mailoutbox)
-    assert deliver_notice.delay(stale.pk).get() == NoticeStatus.SUPERSEDED
+    assert notice_deliver(notice_id=stale.pk) == NoticeStatus.SUPERSEDED
     assert len(mailoutbox) == sent
 
 

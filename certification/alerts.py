@@ -1,18 +1,21 @@
-"""Zero Tolerance alerts: sent to program staff once, however often the task runs."""
+"""Zero Tolerance alerts: sent to program staff once, however often the outbox hands them over."""
 
 from __future__ import annotations
 
-from celery import shared_task
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from ietp.core.emails import build_email, render_email
 from ietp.core.languages import addresses_by_language
+from ietp.core.models import OutboxMessage
+from ietp.core.outbox import OutboxKind
 from ietp.core.roles import PROGRAM_STAFF
-from ietp.core.tasks import EMAIL_RETRY
 
 from .models import ZeroToleranceCase
 
@@ -39,13 +42,15 @@ def alert_recipients_by_language() -> dict[str, list[str]]:
     return addresses_by_language(staff, mailbox)
 
 
-@shared_task(bind=True, max_retries=8, **EMAIL_RETRY)
-def zero_tolerance_alert(self, case_pk: int) -> bool:
+ZT_ALERT_OUTBOX_KIND = "certification.zt_alert"
+
+
+def zero_tolerance_alert_send(case_pk: int) -> bool:
     """Email program staff about a new Zero Tolerance case; True if this run sent it.
 
     The case row is locked while the email is sent and ``alert_sent_at`` is set in the same
     transaction: a second run (a retry, a redelivery) waits for the lock, then sees it was sent.
-    A failed send rolls back, so the retry sends it.
+    A failed send rolls back and raises, so the outbox tries again.
     """
     with transaction.atomic():
         case = (
@@ -69,3 +74,27 @@ def zero_tolerance_alert(self, case_pk: int) -> bool:
         get_connection().send_messages(messages)
         ZeroToleranceCase.objects.filter(pk=case_pk).update(alert_sent_at=timezone.now())
     return True
+
+
+def _deliver(message: OutboxMessage, *, final_attempt: bool) -> None:
+    zero_tolerance_alert_send(int(message.object_id))
+
+
+def _reopen(message: OutboxMessage) -> None:
+    """Nothing to reset: ``alert_sent_at`` is still empty while the alert has not gone out."""
+
+
+def _late_after() -> timedelta:
+    return timedelta(minutes=settings.ZT_ALERT_LATE_MINUTES)
+
+
+# Tried for longer than an ordinary email (ten tries, backoff capped); shown on every staff page
+# once it is ZT_ALERT_LATE_MINUTES late.
+ZT_ALERT_KIND = OutboxKind(
+    name=ZT_ALERT_OUTBOX_KIND,
+    label=_("Zero Tolerance alert"),
+    handler=_deliver,
+    max_attempts=10,
+    reopen=_reopen,
+    late_after=_late_after,
+)
