@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils.formats import date_format
 
 from actions.models import CorrectiveActionStatus
 from actions.selectors import actions_for_user
@@ -86,7 +87,7 @@ def factory_progress(*, factory: Any, user: Any) -> FactoryProgress:
         [
             (
                 v.reference,
-                f"{v.starts_at.astimezone(zone):%b %Y}",
+                date_format(v.starts_at.astimezone(zone), "YEAR_MONTH_FORMAT"),
                 {s.value: getattr(v, f"n_{s.value}") for s in Severity},
             )
             for v in visits

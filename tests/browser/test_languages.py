@@ -26,7 +26,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Names that are the same in every language (docs/glossary.md), file types, and the switcher
 # offering English in its own name.
-NAMES = {"IETP", "ICTI", "PDF", "JPEG", "PNG", "WebP", "HEIC", "Word", "Excel", "English"}
+NAMES = {
+    "IETP",
+    "ICTI",
+    "PDF",
+    "CSV",
+    "XLSX",
+    "JPEG",
+    "PNG",
+    "WebP",
+    "HEIC",
+    "Word",
+    "Excel",
+    "English",
+}
 ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'’]{2,}")
 
 

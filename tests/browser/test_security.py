@@ -45,7 +45,7 @@ def test_staff_set_up_an_authenticator_see_recovery_codes_once_and_land(page, li
 
     page.get_by_role("link", name="I have kept them, continue").click()
     page.wait_for_load_state()
-    assert page.url == f"{live_server.url}/visits/"
+    assert page.url == f"{live_server.url}/dashboard/"  # staff land on the program at a glance
     assert refused == []
 
 
