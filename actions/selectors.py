@@ -15,6 +15,7 @@ from actions.models import CorrectiveAction, CorrectiveActionStatus
 from ietp.core.roles import is_factory_manager, is_program_staff
 from visits.selectors import visits_with_results_for_user
 
+from .deadlines import due_filter_q
 from .models import CorrectiveActionEvidence
 
 
@@ -72,3 +73,22 @@ def actions_prefetch() -> Prefetch:
     return Prefetch(
         "corrective_actions", queryset=CorrectiveAction.objects.order_by("due_on", "id")
     )
+
+
+# The action list's status tabs.
+STATUS_FILTERS = {
+    "open": [CorrectiveActionStatus.OPEN, CorrectiveActionStatus.IN_PROGRESS],
+    "done": [CorrectiveActionStatus.DONE],
+    "verified": [CorrectiveActionStatus.VERIFIED],
+}
+
+
+def actions_listed(*, user: Any, status: str = "", due: str = "") -> QuerySet[CorrectiveAction]:
+    """The actions a list shows this person, soonest due first, filtered by the list's status
+    tab and deadline (``?status=``, ``?due=``); the action list and its export share it."""
+    actions = action_list_for_user(user).order_by("due_on", "id")
+    if status in STATUS_FILTERS:
+        actions = actions.filter(status__in=STATUS_FILTERS[status])
+    if (due_q := due_filter_q(due)) is not None:
+        actions = actions.filter(due_q)
+    return actions

@@ -9,14 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from actions.models import CorrectiveActionStatus
 from ietp.core.files import protected_file_response
 from ietp.core.once import ALREADY_DONE, ONCE_FIELD, submit_once
 from ietp.core.permissions import role_required, staff_required
 
-from .deadlines import due_filter_q
 from .forms import ProgressForm, StaffNoteForm
-from .selectors import action_get_for_user, action_list_for_user, evidence_get_for_user
+from .selectors import action_get_for_user, actions_listed, evidence_get_for_user
 from .services import (
     ActionError,
     action_permissions,
@@ -25,23 +23,13 @@ from .services import (
     action_verify,
 )
 
-STATUS_FILTERS = {
-    "open": [CorrectiveActionStatus.OPEN, CorrectiveActionStatus.IN_PROGRESS],
-    "done": [CorrectiveActionStatus.DONE],
-    "verified": [CorrectiveActionStatus.VERIFIED],
-}
-
 
 @require_GET
 @role_required("staff", "factory_manager")
 def action_list(request: HttpRequest) -> HttpResponse:
-    actions = action_list_for_user(request.user).order_by("due_on", "id")
     shown = request.GET.get("status", "")
-    if shown in STATUS_FILTERS:
-        actions = actions.filter(status__in=STATUS_FILTERS[shown])
     due = request.GET.get("due", "")
-    if (due_q := due_filter_q(due)) is not None:
-        actions = actions.filter(due_q)
+    actions = actions_listed(user=request.user, status=shown, due=due)
     page = Paginator(actions, 25).get_page(request.GET.get("page"))
     context = {"page": page, "shown": shown, "today": timezone.localdate(), "due": due}
     context["export_query"] = request.GET.copy().urlencode()

@@ -33,10 +33,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from actions.deadlines import due_filter_q
 from actions.models import CorrectiveActionStatus
-from actions.selectors import action_list_for_user
-from actions.views import STATUS_FILTERS  # the action list's status tabs, one definition
+from actions.selectors import actions_listed
 from factories.models import Country
 from fieldwork.selectors import findings_for_user
 from scheduling.filters import VisitFilter
@@ -114,13 +112,9 @@ def _finding_rows(request: HttpRequest) -> QuerySet:
 
 
 def _action_rows(request: HttpRequest) -> QuerySet:
-    actions = action_list_for_user(request.user).order_by("due_on", "id")
-    status = request.GET.get("status", "")
-    if status in STATUS_FILTERS:
-        actions = actions.filter(status__in=STATUS_FILTERS[status])
-    if (due_q := due_filter_q(request.GET.get("due", ""))) is not None:
-        actions = actions.filter(due_q)
-    return actions
+    return actions_listed(
+        user=request.user, status=request.GET.get("status", ""), due=request.GET.get("due", "")
+    )
 
 
 _severity = _label(Severity.choices)
