@@ -8,10 +8,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Window
+from django.db.models import Prefetch
 from django.utils import timezone
 
-from actions.selectors import actions_prefetch, open_actions_for_user
+from actions.selectors import actions_prefetch
 from certification.selectors import open_cases_for_factory
 from factories.models import Factory
 from factories.selectors import blackouts_for_factory
@@ -28,7 +28,7 @@ from visits.selectors import (
     visit_results_visible,
 )
 
-OPEN_ACTIONS_SHOWN = 20
+from .progress import factory_progress
 
 # A visit still shows as "next" until a day after it ends (it may be submitted late).
 _GRACE = timedelta(days=1)
@@ -55,21 +55,8 @@ def factory_overview(*, factory: Factory, user: Any) -> dict[str, Any]:
         )
         .order_by("starts_at")[:6]
     )
-    # The staff page shows the whole history (paged) instead, and no guidance for the factory.
-    past = (
-        []
-        if staff
-        else list(
-            visits.filter(status=VisitStatus.PUBLISHED)
-            .annotate(finding_count=Count("findings"))
-            .order_by("-starts_at")[:10]
-        )
-    )
-    actions = open_actions_for_user(user).filter(finding__visit__factory=factory)
-    # The total rides along in the same query (a window count): one query however many.
-    open_actions = list(
-        actions.annotate(total=Window(Count("pk"))).order_by("due_on", "id")[:OPEN_ACTIONS_SHOWN]
-    )
+    # The progress block, the open actions and (for the factory) the past visits: read together.
+    progress = factory_progress(factory=factory, user=user)
     guidance = []
     if not staff:
         sections = recent_finding_sections([factory])
@@ -84,9 +71,11 @@ def factory_overview(*, factory: Factory, user: Any) -> dict[str, Any]:
         ),
         "next_visit": upcoming[0] if upcoming else None,
         "later_visits": upcoming[1:],
-        "past_visits": past,
-        "open_actions": open_actions,
-        "open_action_count": open_actions[0].total if open_actions else 0,
+        # The staff page shows the whole history (paged) instead.
+        "past_visits": [] if staff else progress.published,
+        "progress": progress,
+        "open_actions": progress.open_actions,
+        "open_action_count": progress.open_count,
         "today": today,
         "enrolments": list(factory_enrolments(factory)[:10]),
         # "Programmes you may join" speaks to the factory; staff invite from the training pages.

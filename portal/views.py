@@ -17,7 +17,6 @@ from questions.services import questions_open
 from scheduling.selectors import visit_moves_for
 from visits.selectors import visit_get_for_user, visit_list_for_user, visit_results_visible
 
-from .progress import factory_progress
 from .selectors import factory_overview, factory_staff_extras, factory_visit_get_for_user
 
 
@@ -49,11 +48,15 @@ def factory_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _render_factory(request: HttpRequest, factory) -> HttpResponse:
     context = factory_overview(factory=factory, user=request.user)
     context["question_form"] = QuestionForm()
-    context["progress"] = factory_progress(factory=factory, user=request.user)
     next_visit = context["next_visit"]
     context["questions_open"] = bool(next_visit and questions_open(next_visit))
-    context["next_moves"] = next_visit and visit_moves_for(user=request.user, visit=next_visit)
-    if is_program_staff(request.user):
+    staff = is_program_staff(request.user)
+    # A manager only ever reaches a factory page of a factory they manage (the selectors scope
+    # it): no membership query for the acknowledge button.
+    context["next_moves"] = next_visit and visit_moves_for(
+        user=request.user, visit=next_visit, manages_factory=None if staff else True
+    )
+    if staff:
         context.update(factory_staff_extras(factory=factory))
         context["delivery_problems"] = delivery_rows(
             deliveries_needing_attention().filter(factory_id=factory.pk)[:50]
