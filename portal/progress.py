@@ -21,11 +21,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Count, F, Q, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.utils.formats import date_format
 
-from actions.models import CorrectiveActionStatus
+from actions.models import CorrectiveAction, CorrectiveActionStatus
 from actions.selectors import actions_for_user
 from fieldwork.repeats import repeats_across
 from ietp.core.charts import StackedBarChart, stacked_bars
@@ -79,36 +90,56 @@ class FactoryProgress:
 def factory_actions(*, factory: Any, user: Any, closed_since: Any) -> tuple[list, int, list, int]:
     """The factory's open corrective actions (soonest due first, at most OPEN_ACTIONS_SHOWN) and
     those verified since ``closed_since`` (latest first, at most LIST_LIMIT), each with the
-    group's total: one query, whatever the number of actions."""
+    group's total: one query, whatever the number of actions.
+
+    The window that numbers the actions runs over the actions' own narrow rows (a subquery of
+    ids); only the rows shown are joined to their finding, item and visit, and each total is a
+    count the database works out once (a subquery with no reference to the row)."""
     is_open = ~Q(status=CorrectiveActionStatus.VERIFIED)
-    wanted = is_open
-    if closed_since is not None:
-        wanted |= Q(status=CorrectiveActionStatus.VERIFIED, verified_at__gte=closed_since)
+    visible = actions_for_user(user).filter(factory=factory)
+    if closed_since is None:
+        is_closed = Q(pk__in=[])
+        closed_total: Any = Value(0)
+    else:
+        is_closed = Q(status=CorrectiveActionStatus.VERIFIED, verified_at__gte=closed_since)
+        closed_total = _count(visible.filter(is_closed))
     group = Case(When(is_open, then=Value(0)), default=Value(1))
     order = [
         Case(When(is_open, then=F("due_on"))).asc(),
         Case(When(is_open, then=Value(None)), default=F("verified_at")).desc(nulls_last=True),
         Case(When(is_open, then=F("id")), default=F("id") * -1).asc(),
     ]
+    shown = (
+        visible.filter(is_open | is_closed)
+        .annotate(rank=Window(RowNumber(), partition_by=[group], order_by=order))
+        .filter(rank__lte=max(OPEN_ACTIONS_SHOWN, LIST_LIMIT))
+        .values("pk")
+    )
     rows = list(
-        actions_for_user(user)
-        .filter(wanted, factory=factory)
+        CorrectiveAction.objects.filter(pk__in=Subquery(shown))
         .select_related("finding__checklist_item", "finding__visit__factory")
         .annotate(
             closed=group,
-            rank=Window(RowNumber(), partition_by=[group], order_by=order),
-            total=Window(Count("pk"), partition_by=[group]),
+            open_total=_count(visible.filter(is_open)),
+            closed_total=closed_total,
         )
-        .filter(rank__lte=max(OPEN_ACTIONS_SHOWN, LIST_LIMIT))
-        .order_by("closed", "rank")
+        .order_by(group.asc(), *order)
     )
     open_rows = [a for a in rows if not a.closed][:OPEN_ACTIONS_SHOWN]
     closed_rows = [a for a in rows if a.closed][:LIST_LIMIT]
     return (
         open_rows,
-        open_rows[0].total if open_rows else 0,
+        (rows[0].open_total or 0) if rows else 0,
         closed_rows,
-        closed_rows[0].total if closed_rows else 0,
+        (rows[0].closed_total or 0) if rows else 0,
+    )
+
+
+def _count(queryset: Any) -> Subquery:
+    """The number of ``queryset``'s rows as a value of another query (worked out once)."""
+    return Subquery(
+        queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1],
+        output_field=IntegerField(),
     )
 
 
@@ -116,10 +147,15 @@ def factory_progress(*, factory: Any, user: Any) -> FactoryProgress:
     published = visits_with_results_for_user(user).filter(
         factory=factory, status=VisitStatus.PUBLISHED
     )
+    # The newest visits first (a subquery), then their findings counted: not every visit's.
+    latest = published.order_by("-starts_at", "-id").values("pk")[
+        : max(VISITS_SHOWN + 1, PUBLISHED_LISTED)
+    ]
     newest = list(
-        published.select_related("organisation")
+        Visit.objects.filter(pk__in=Subquery(latest))
+        .select_related("organisation")
         .annotate(**severity_counts(), finding_count=Count("findings"))
-        .order_by("-starts_at", "-id")[: max(VISITS_SHOWN + 1, PUBLISHED_LISTED)]
+        .order_by("-starts_at", "-id")
     )
     # One visit more than shown: the oldest only tells what the first shown one repeats.
     fetched = newest[: VISITS_SHOWN + 1][::-1]
