@@ -32,7 +32,18 @@ def local_datetime(value: datetime | None, zone_name: str, fmt: str = "DATETIME_
     """The factory's time with its zone named, in the reader's language: 'Tue 2 Mar 2027, 09:00
     (Asia/Shanghai)', '2027年3月2日 星期二 09:00（中国时间）'. ``fmt`` names a format
     (ietp/formats), e.g. "DATE_FORMAT" or "TIME_FORMAT"."""
-    return format_in_zone(value, zone_name, fmt)
+    if value is None or fmt != "TIME_FORMAT":
+        return format_in_zone(value, zone_name, fmt)
+    # A time of day (calendars: one per visit) reads the same for every visit at that local
+    # time in that zone: made once per language.
+    local = value.astimezone(zoneinfo.ZoneInfo(zone_name))
+    key = ("time", local.time(), zone_name, get_language())
+    text = _BADGES.get(key)
+    if text is None:
+        text = format_in_zone(value, zone_name, fmt)
+        if len(_BADGES) < _KEPT:
+            _BADGES[key] = text
+    return text
 
 
 @register.filter
