@@ -21,22 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    Func,
-    IntegerField,
-    Q,
-    Subquery,
-    Value,
-    When,
-    Window,
-)
+from django.db.models import Case, Count, F, Q, Subquery, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils.formats import date_format
 
-from actions.models import CorrectiveAction, CorrectiveActionStatus
+from actions.models import CorrectiveActionStatus
 from actions.selectors import actions_for_user
 from fieldwork.repeats import repeats_across
 from ietp.core.charts import StackedBarChart, stacked_bars
@@ -87,59 +76,57 @@ class FactoryProgress:
         return bool(self.visits)
 
 
+# What an action's line on the factory pages shows (``actions/_action_item.html``, the progress
+# block): the window below sorts these narrow rows, not every column of four tables.
+ACTION_LINE_FIELDS = (
+    "action",
+    "owner",
+    "due_on",
+    "status",
+    "verified_at",
+    "finding__topic",
+    "finding__checklist_item__code",
+    "finding__checklist_item__title",
+    "finding__visit__factory__name",
+    "finding__visit__factory__country",
+)
+
+
 def factory_actions(*, factory: Any, user: Any, closed_since: Any) -> tuple[list, int, list, int]:
     """The factory's open corrective actions (soonest due first, at most OPEN_ACTIONS_SHOWN) and
     those verified since ``closed_since`` (latest first, at most LIST_LIMIT), each with the
-    group's total: one query, whatever the number of actions.
-
-    The window that numbers the actions runs over the actions' own narrow rows (a subquery of
-    ids); only the rows shown are joined to their finding, item and visit, and each total is a
-    count the database works out once (a subquery with no reference to the row)."""
+    group's total: one query, whatever the number of actions (a window numbers and counts each
+    group)."""
     is_open = ~Q(status=CorrectiveActionStatus.VERIFIED)
-    visible = actions_for_user(user).filter(factory=factory)
-    if closed_since is None:
-        is_closed = Q(pk__in=[])
-        closed_total: Any = Value(0)
-    else:
-        is_closed = Q(status=CorrectiveActionStatus.VERIFIED, verified_at__gte=closed_since)
-        closed_total = _count(visible.filter(is_closed))
+    wanted = is_open
+    if closed_since is not None:
+        wanted |= Q(status=CorrectiveActionStatus.VERIFIED, verified_at__gte=closed_since)
     group = Case(When(is_open, then=Value(0)), default=Value(1))
     order = [
         Case(When(is_open, then=F("due_on"))).asc(),
         Case(When(is_open, then=Value(None)), default=F("verified_at")).desc(nulls_last=True),
         Case(When(is_open, then=F("id")), default=F("id") * -1).asc(),
     ]
-    shown = (
-        visible.filter(is_open | is_closed)
-        .annotate(rank=Window(RowNumber(), partition_by=[group], order_by=order))
-        .filter(rank__lte=max(OPEN_ACTIONS_SHOWN, LIST_LIMIT))
-        .values("pk")
-    )
     rows = list(
-        CorrectiveAction.objects.filter(pk__in=Subquery(shown))
+        actions_for_user(user)
+        .filter(wanted, factory=factory)
         .select_related("finding__checklist_item", "finding__visit__factory")
+        .only(*ACTION_LINE_FIELDS)
         .annotate(
             closed=group,
-            open_total=_count(visible.filter(is_open)),
-            closed_total=closed_total,
+            rank=Window(RowNumber(), partition_by=[group], order_by=order),
+            total=Window(Count("pk"), partition_by=[group]),
         )
-        .order_by(group.asc(), *order)
+        .filter(rank__lte=max(OPEN_ACTIONS_SHOWN, LIST_LIMIT))
+        .order_by("closed", "rank")
     )
     open_rows = [a for a in rows if not a.closed][:OPEN_ACTIONS_SHOWN]
     closed_rows = [a for a in rows if a.closed][:LIST_LIMIT]
     return (
         open_rows,
-        (rows[0].open_total or 0) if rows else 0,
+        open_rows[0].total if open_rows else 0,
         closed_rows,
-        (rows[0].closed_total or 0) if rows else 0,
-    )
-
-
-def _count(queryset: Any) -> Subquery:
-    """The number of ``queryset``'s rows as a value of another query (worked out once)."""
-    return Subquery(
-        queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1],
-        output_field=IntegerField(),
+        closed_rows[0].total if closed_rows else 0,
     )
 
 
