@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.deadlines import cap_late_q, overdue_q
+from actions.models import CorrectiveActionStatus
 from actions.selectors import actions_for_user
 from certification.selectors import open_zero_tolerance_cases
 from notices.deadlines import failed_notices, notice_failed_q
@@ -113,7 +114,10 @@ def program_at_a_glance(*, user: Any, today: date | None = None) -> Glance:
         for visit in visit_list_for_user(user).filter(reports_late_q(today)).order_by("ends_at")[:5]
     ]
     glance.numbers.update(
-        actions_for_user(user).aggregate(
+        # Both numbers are of actions not yet verified: the rest are not read at all.
+        actions_for_user(user)
+        .exclude(status=CorrectiveActionStatus.VERIFIED)
+        .aggregate(
             cap_late=Count("pk", filter=cap_late_q(today)),
             actions_overdue=Count("pk", filter=overdue_q(today)),
         )
