@@ -24,8 +24,8 @@ from factories.selectors import blackouts_for_factory
 from factories.services import blackout_add, factory_add_manager, factory_locate
 from fieldwork.services import finding_record
 from ietp.core.roles import PROGRAM_STAFF, VISITORS
-from planning.models import VisitorUnavailability
 from questions.models import FactoryQuestion
+from scheduling.models import VisitorUnavailability
 from scheduling.services import visit_schedule
 from security.demo import seed_demo_two_factor
 from training.models import EnrolmentStatus, TrainingEnrolment, TrainingFormat, TrainingProgramme

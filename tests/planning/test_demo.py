@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from factories.models import Factory
 from planning.inputs import planning_problem
-from planning.models import VisitorUnavailability
 from planning.problem import Limits
 from planning.rules import proposal_check
 from planning.selectors import factories_due
 from planning.solver import solve
+from scheduling.models import VisitorUnavailability
 from visits.models import Visitor
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,10 @@ import pytest
 from django.utils import timezone
 
 from planning.inputs import planning_problem, visit_times
-from planning.models import VisitorUnavailability
 from planning.problem import Limits, ProposedVisit
 from planning.rules import proposal_check, proposed_visit_problems
 from planning.solver import solve
+from scheduling.models import VisitorUnavailability
 from tests.builders import BlackoutBuilder, FactoryBuilder, VisitBuilder, VisitorBuilder
 from visits.models import Visit, VisitStatus
 
