@@ -218,7 +218,11 @@ VISITORS_LIST = [
     Person("ietp.visitor", "Grace", "Ho", "Visitor", "IETP team"),
     Person("fire.visitor", "Tom", "Fischer", "Visitor", "SafeExit Fire Safety Partners"),
     Person("wellbeing.visitor", "Anh", "Tran", "Visitor", "WorkWell Worker Wellbeing"),
+    # In training: joins ELEVATE's teams, may not lead a visit yet.
+    Person("trainee.visitor", "Minh", "Le", "Visitor", "ELEVATE"),
 ]
+# Visitors who may not lead a visit (``Visitor.may_lead``).
+MAY_NOT_LEAD = {"trainee.visitor"}
 BASE_CITIES = {
     "visitor": "Shenzhen",
     "visitor2": "Dongguan",
@@ -228,6 +232,7 @@ BASE_CITIES = {
     "ietp.visitor": "Shenzhen",
     "fire.visitor": "Thu Dau Mot",
     "wellbeing.visitor": "Thu Dau Mot",
+    "trainee.visitor": "Dongguan",
 }
 
 
@@ -303,7 +308,11 @@ def seed_demo() -> list[Person]:
         base_city = BASE_CITIES[person.username]
         visitors[person.username], _ = Visitor.objects.get_or_create(
             user=user,
-            defaults={"organisation": organisations[person.detail], "base_city": base_city},
+            defaults={
+                "organisation": organisations[person.detail],
+                "base_city": base_city,
+                "may_lead": person.username not in MAY_NOT_LEAD,
+            },
         )
         # Demo databases seeded before visitors had a base city get one.
         Visitor.objects.filter(pk=visitors[person.username].pk, base_city="").update(

@@ -30,6 +30,7 @@ def test_demo_factories_and_visitors_have_places_to_plan_with():
     assert Factory.objects.get(seal_number="C002101").province == "Binh Duong"
     assert not Visitor.objects.filter(base_city="").exists()
     assert VisitorUnavailability.objects.count() == 1
+    assert Visitor.objects.filter(may_lead=False).exists()
 
 
 def test_a_round_for_the_demo_factories_keeps_every_scheduling_rule():
