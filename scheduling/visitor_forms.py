@@ -7,6 +7,7 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from visits.models import Visitor
@@ -18,15 +19,19 @@ def _model_field(model: Any, name: str) -> Any:
     return model._meta.get_field(name)
 
 
+def _label(model: Any, name: str) -> Any:
+    return capfirst(_model_field(model, name).verbose_name)
+
+
 class VisitorPlacesForm(forms.Form):
     base_city = forms.CharField(
-        label=_model_field(Visitor, "base_city").verbose_name,
+        label=_label(Visitor, "base_city"),
         help_text=_model_field(Visitor, "base_city").help_text,
         max_length=_model_field(Visitor, "base_city").max_length,
         required=False,
     )
     may_lead = forms.BooleanField(
-        label=_model_field(Visitor, "may_lead").verbose_name,
+        label=_label(Visitor, "may_lead"),
         help_text=_model_field(Visitor, "may_lead").help_text,
         required=False,
     )
@@ -40,15 +45,15 @@ class VisitorPlacesForm(forms.Form):
 
 class UnavailabilityForm(forms.Form):
     starts_on = forms.DateField(
-        label=_model_field(VisitorUnavailability, "starts_on").verbose_name,
+        label=_label(VisitorUnavailability, "starts_on"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     ends_on = forms.DateField(
-        label=_model_field(VisitorUnavailability, "ends_on").verbose_name,
+        label=_label(VisitorUnavailability, "ends_on"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     reason = forms.CharField(
-        label=_model_field(VisitorUnavailability, "reason").verbose_name,
+        label=_label(VisitorUnavailability, "reason"),
         max_length=_model_field(VisitorUnavailability, "reason").max_length,
         required=False,
         help_text=_("E.g. annual leave, training, other work."),
