@@ -52,3 +52,12 @@ def test_admin_shows_and_filters_places(client, superuser):
     for url in ["/admin/planning/plan/", "/admin/scheduling/visitorunavailability/"]:
         assert client.get(url).status_code == 200, url
     assert client.get("/admin/planning/plan/add/").status_code == 403
+
+
+def test_admin_lists_filters_and_edits_who_may_lead(client, superuser):
+    trainee = VisitorBuilder(user__last_name="Trainee", may_lead=False)
+    VisitorBuilder(user__last_name="Senior")
+    page = client.get("/admin/visits/visitor/?may_lead__exact=0").content.decode()
+    assert "Trainee" in page and "Senior" not in page
+    form = client.get(f"/admin/visits/visitor/{trainee.pk}/change/").content.decode()
+    assert 'name="may_lead"' in form and "may lead a visit" in form
