@@ -49,10 +49,20 @@ P = PlanStatus
 # The one table of allowed moves; a failed or proposed plan may be solved again.
 PLAN_TRANSITIONS: dict[str, frozenset[str]] = {
     P.QUEUED: frozenset({P.SOLVING, P.FAILED}),
-    P.SOLVING: frozenset({P.PROPOSED, P.FAILED}),
+    # Back to queued only when the worker stopped answering (see ``plan_is_stuck``).
+    P.SOLVING: frozenset({P.PROPOSED, P.FAILED, P.QUEUED}),
     P.PROPOSED: frozenset({P.QUEUED, P.COMMITTED}),
     P.FAILED: frozenset({P.QUEUED}),
     P.COMMITTED: frozenset(),
+}
+
+
+# The solver reports its stage as a code (planning/solver/planner.py); people read these words.
+PROGRESS_STAGES = {
+    "weeks": _("Choosing each factory's week."),
+    "days": _("Choosing days and teams."),
+    "repair": _("Placing what is left."),
+    "done": _("Storing the proposal."),
 }
 
 
@@ -97,3 +107,7 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.starts_on} – {self.ends_on})"
+
+    @property
+    def progress_stage(self) -> str:
+        return str(PROGRESS_STAGES.get(self.progress_note, ""))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -32,6 +32,9 @@ from .solver import solve
 logger = logging.getLogger(__name__)
 
 MAX_WINDOW_DAYS = 26 * 7  # two quarters: longer rounds are planned in parts
+MAX_FACTORIES = 2000  # a program's round; more is planned in parts (the solver's time grows)
+# A plan still "solving" this long after its claim has lost its worker (killed, restarted).
+STUCK_AFTER = timedelta(minutes=5)
 
 PLAN_SOLVE_KIND = "planning.solve"
 
@@ -94,6 +97,10 @@ def plan_create(
         )
     if not factories:
         raise PlanError(_("Choose at least one factory to visit."))
+    if len(factories) > MAX_FACTORIES:
+        raise PlanError(
+            _("Plan at most %(n)s factories at once; narrow the filter.") % {"n": MAX_FACTORIES}
+        )
     if not visitors:
         raise PlanError(_("Choose the visitors who may visit."))
     if limits.visits_per_week < 1 or limits.team_size < 1:
@@ -205,6 +212,33 @@ def plan_solve(*, plan_id: int) -> Plan | None:
     )
 
 
+def plan_is_stuck(plan: Plan, *, now=None) -> bool:
+    """Solving for longer than the solver's limit allows: the worker that claimed it is gone."""
+    if plan.status != PlanStatus.SOLVING:
+        return False
+    limit = timedelta(seconds=settings.PLANNER_TIME_LIMIT_SECONDS) + STUCK_AFTER
+    return plan.updated_at < (now or timezone.now()) - limit
+
+
+def plan_solve_again(*, plan: Plan, by: Any) -> Plan:
+    """Queue a failed, proposed or stuck plan for the solver again (changes to a proposal are
+    replaced by the new one)."""
+    if plan.status == PlanStatus.SOLVING and not plan_is_stuck(plan):
+        raise PlanError(_("The plan is being solved; wait for it to finish."), code="solving")
+    with transaction.atomic():
+        _move(
+            plan,
+            PlanStatus.QUEUED,
+            by=by,
+            action="planning.plan.requeued",
+            progress=0,
+            progress_note="",
+            error="",
+        )
+        outbox_put(kind=PLAN_SOLVE_KIND, object_id=plan.pk)
+    return plan
+
+
 def plan_commit(*, plan: Plan, announce: bool, by: Any) -> list[Visit]:
     """Create the proposed visits as drafts (or announce them) through the single-visit services.
 
@@ -258,4 +292,6 @@ def plan_commit(*, plan: Plan, announce: bool, by: Any) -> list[Visit]:
                     code="rules",
                 ) from error
             visits.append(visit)
+            row["visit"] = visit.pk
+        plan.save(update_fields=["proposal"])
     return visits
