@@ -62,6 +62,11 @@ class ActiveVisitors(ModelMultipleChoiceField):
         return f"{obj} ({obj.organisation.name}){city}{lead}"
 
 
+class ActiveOrganisations(ModelMultipleChoiceField):
+    def label_from_instance(self, obj: VisitingOrganisation) -> str:
+        return f"{obj.name} — {obj.get_kind_display()}"
+
+
 class PlanForm(forms.Form):
     """What staff ask the planner for. The factories come from the due list (chosen rows, or
     every due factory matching its filters), carried as hidden fields."""
@@ -69,7 +74,7 @@ class PlanForm(forms.Form):
     name = forms.CharField(label=_("Name of the round"), max_length=200)
     starts_on = forms.DateField(label=_("First day"), widget=DATE)
     ends_on = forms.DateField(label=_("Last day"), widget=DATE)
-    organisations = ModelMultipleChoiceField(
+    organisations = ActiveOrganisations(
         label=_("Visiting organisations"),
         queryset=VisitingOrganisation.objects.filter(is_active=True).order_by("name"),
         widget=forms.CheckboxSelectMultiple,
@@ -110,6 +115,10 @@ class PlanForm(forms.Form):
         )
         if not self.is_bound:
             first = next_monday_after_notice()
+            self.initial.setdefault(
+                "name",
+                _("Visit round from %(day)s") % {"day": formats.date_format(first, "DATE_FORMAT")},
+            )
             self.initial.setdefault("starts_on", first)
             self.initial.setdefault("ends_on", first + timedelta(weeks=13) - timedelta(days=1))
 
