@@ -42,6 +42,7 @@ class PlanStatus(models.TextChoices):
     SOLVING = "solving", _("Solving")
     PROPOSED = "proposed", _("Proposed")
     FAILED = "failed", _("Failed")
+    COMMITTING = "committing", _("Creating visits")
     COMMITTED = "committed", _("Visits created")
 
 
@@ -51,8 +52,10 @@ PLAN_TRANSITIONS: dict[str, frozenset[str]] = {
     P.QUEUED: frozenset({P.SOLVING, P.FAILED}),
     # Back to queued only when the worker stopped answering (see ``plan_is_stuck``).
     P.SOLVING: frozenset({P.PROPOSED, P.FAILED, P.QUEUED}),
-    P.PROPOSED: frozenset({P.QUEUED, P.COMMITTED}),
+    P.PROPOSED: frozenset({P.QUEUED, P.COMMITTING}),
     P.FAILED: frozenset({P.QUEUED}),
+    # Creating the visits runs in the worker, all or nothing: done, or back to the proposal.
+    P.COMMITTING: frozenset({P.COMMITTED, P.PROPOSED}),
     P.COMMITTED: frozenset(),
 }
 
@@ -95,6 +98,16 @@ class Plan(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     solved_at = models.DateTimeField(null=True, blank=True)
     committed_at = models.DateTimeField(null=True, blank=True)
+    # Who asked for the visits to be created, and whether they are announced at once.
+    committed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("visits created by"),
+    )
+    announce = models.BooleanField(_("announce the visits"), default=False)
 
     class Meta:
         verbose_name = _("visit plan")

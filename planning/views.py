@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ietp.core.permissions import staff_required
@@ -29,7 +28,16 @@ from .selectors import (
     plans_recent,
     proposal_week,
 )
-from .services import PlanError, plan_commit, plan_create, plan_is_stuck, plan_solve_again
+from .services import (
+    PlanError,
+    plan_commit_abandon,
+    plan_commit_request,
+    plan_create,
+    plan_is_stuck,
+    plan_solve_again,
+)
+
+RUNNING = (PlanStatus.QUEUED, PlanStatus.SOLVING, PlanStatus.COMMITTING)
 
 
 def _filters_query(request: HttpRequest, *drop: str) -> str:
@@ -170,7 +178,7 @@ def plan_progress(request: HttpRequest, pk: int) -> HttpResponse:
     response = render(
         request, "planning/_progress.html", {"plan": plan, "stuck": plan_is_stuck(plan)}
     )
-    if plan.status not in (PlanStatus.QUEUED, PlanStatus.SOLVING):
+    if plan.status not in RUNNING:
         response["HX-Refresh"] = "true"
     return response
 
@@ -232,22 +240,9 @@ def plan_commit_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=pk)
     announce = request.POST.get("announce") == "1"
     try:
-        visits = plan_commit(plan=plan, announce=announce, by=request.user)
+        plan_commit_request(plan=plan, announce=announce, by=request.user)
     except PlanError as error:
         messages.error(request, error.message)
-    else:
-        text = (
-            ngettext(
-                "%(n)s visit created and announced: the factories' notices are on their way.",
-                "%(n)s visits created and announced: the factories' notices are on their way.",
-                len(visits),
-            )
-            if announce
-            else ngettext(
-                "%(n)s visit created as a draft.", "%(n)s visits created as drafts.", len(visits)
-            )
-        )
-        messages.success(request, text % {"n": len(visits)})
     return redirect("planning:plan", pk=plan.pk)
 
 
@@ -256,9 +251,11 @@ def plan_commit_view(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_solve_again_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=pk)
     try:
-        plan_solve_again(plan=plan, by=request.user)
+        if plan.status == PlanStatus.COMMITTING:
+            plan_commit_abandon(plan=plan, by=request.user)
+        else:
+            plan_solve_again(plan=plan, by=request.user)
+            messages.success(request, _("The plan is queued for the solver again."))
     except PlanError as error:
         messages.error(request, error.message)
-    else:
-        messages.success(request, _("The plan is queued for the solver again."))
     return redirect("planning:plan", pk=plan.pk)

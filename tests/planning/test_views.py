@@ -10,16 +10,19 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from factories.models import Factory
 from ietp.core.models import AuditLogEntry
+from planning.inputs import visit_times
 from planning.models import Plan, PlanStatus
 from tests.builders import (
     BlackoutBuilder,
     FactoryBuilder,
+    VisitBuilder,
     VisitorBuilder,
     checklist_v2,
     manager_of,
 )
-from visits.models import Visit, VisitStatus
+from visits.models import Visit, Visitor, VisitStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -265,10 +268,13 @@ def test_announcing_the_round_creates_visits_and_sends_the_notices(
     dropped = proposed.proposal["visits"][0]["factory"]
     staff_client.post(reverse("planning:drop", args=[proposed.pk, dropped]))
     with django_capture_on_commit_callbacks(execute=True):
+        # The worker creates them (a thousand take a minute, longer than a request may last).
         response = staff_client.post(
-            reverse("planning:commit", args=[proposed.pk]), {"announce": "1"}, follow=True
+            reverse("planning:commit", args=[proposed.pk]), {"announce": "1"}
         )
-    assert "2 visits created and announced" in response.content.decode()
+    assert response.status_code == 302
+    page = staff_client.get(response["Location"]).content.decode()
+    assert "2 visits created and announced" in page
     visits = Visit.objects.all()
     assert visits.count() == 2
     assert {v.status for v in visits} == {VisitStatus.ANNOUNCED}
@@ -278,9 +284,49 @@ def test_announcing_the_round_creates_visits_and_sends_the_notices(
         assert {m.user.email for m in visit.factory.memberships.all()} <= recipients
     proposed.refresh_from_db()
     assert proposed.status == PlanStatus.COMMITTED
-    page = staff_client.get(reverse("planning:plan", args=[proposed.pk])).content.decode()
     for visit in visits:
         assert reverse("portal:visit_detail", args=[visit.pk]) in page
     again = staff_client.post(reverse("planning:commit", args=[proposed.pk]), follow=True)
     assert "Only a proposed plan can be turned into visits." in again.content.decode()
     assert Visit.objects.count() == 2
+
+
+def test_a_round_overtaken_by_a_booking_creates_nothing_and_says_why(
+    staff_client, proposed, django_capture_on_commit_callbacks
+):
+    row = proposed.proposal["visits"][0]
+    factory = Factory.objects.get(pk=row["factory"])
+    starts_at, ends_at = visit_times(factory, date.fromisoformat(row["day"]))
+    # Meanwhile the same visitor is booked elsewhere by hand.
+    VisitBuilder(
+        lead_visitor=Visitor.objects.get(pk=row["lead"]),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        status=VisitStatus.ANNOUNCED,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(reverse("planning:commit", args=[proposed.pk]), {"announce": "1"})
+    proposed.refresh_from_db()
+    assert proposed.status == PlanStatus.PROPOSED
+    assert Visit.objects.count() == 1
+    page = staff_client.get(reverse("planning:plan", args=[proposed.pk])).content.decode()
+    assert "The visits were not created:" in page and factory.name in page
+    assert "already booked" in page
+
+
+def test_while_the_worker_creates_the_visits_the_page_waits_and_recovers_a_lost_worker(
+    staff_client, proposed
+):
+    # Outside a captured block the test's transaction never commits: the worker never starts.
+    staff_client.post(reverse("planning:commit", args=[proposed.pk]))
+    proposed.refresh_from_db()
+    assert proposed.status == PlanStatus.COMMITTING
+    html = staff_client.get(reverse("planning:plan", args=[proposed.pk])).content.decode()
+    assert "Creating 3 visits" in html and 'data-hx-trigger="every 2s"' in html
+    Plan.objects.filter(pk=proposed.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    html = staff_client.get(reverse("planning:plan", args=[proposed.pk])).content.decode()
+    assert "The worker stopped while creating these visits" in html
+    staff_client.post(reverse("planning:solve_again", args=[proposed.pk]))
+    proposed.refresh_from_db()
+    assert proposed.status == PlanStatus.PROPOSED
+    assert not Visit.objects.exists()
