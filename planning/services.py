@@ -298,9 +298,19 @@ def _finish_commit(plan: Plan) -> list[Visit]:
     return visits
 
 
-def _check_proposed(plan: Plan) -> None:
+def _to_committing(plan: Plan, *, announce: bool, by: Any) -> None:
     if plan.status != PlanStatus.PROPOSED:
         raise PlanError(_("Only a proposed plan can be turned into visits."), code="not_proposed")
+    _move(
+        plan,
+        PlanStatus.COMMITTING,
+        by=by,
+        action="planning.plan.commit_requested",
+        data={"announce": announce},
+        announce=announce,
+        committed_by=by,
+        error="",
+    )
 
 
 def plan_commit(*, plan: Plan, announce: bool, by: Any) -> list[Visit]:
@@ -310,36 +320,16 @@ def plan_commit(*, plan: Plan, announce: bool, by: Any) -> list[Visit]:
     All or nothing: if the world changed since solving and one visit now breaks a rule, nothing
     is created and the error names the factory and the rule; move or drop it, or solve again.
     """
-    _check_proposed(plan)
     with transaction.atomic():
-        _move(
-            plan,
-            PlanStatus.COMMITTING,
-            by=by,
-            action="planning.plan.commit_requested",
-            data={"announce": announce},
-            announce=announce,
-            committed_by=by,
-            error="",
-        )
+        _to_committing(plan, announce=announce, by=by)
         return _finish_commit(plan)
 
 
 def plan_commit_request(*, plan: Plan, announce: bool, by: Any) -> Plan:
     """Ask the worker to create the visits: a thousand visits take about a minute, longer than
     a request may last. The page shows the plan as "Creating visits" until it is done."""
-    _check_proposed(plan)
     with transaction.atomic():
-        _move(
-            plan,
-            PlanStatus.COMMITTING,
-            by=by,
-            action="planning.plan.commit_requested",
-            data={"announce": announce},
-            announce=announce,
-            committed_by=by,
-            error="",
-        )
+        _to_committing(plan, announce=announce, by=by)
         outbox_put(kind=PLAN_COMMIT_KIND, object_id=plan.pk)
     return plan
 
