@@ -19,6 +19,7 @@ from django.utils import timezone
 from actions.models import CorrectiveAction
 from certification.services import factory_register
 from demo.guidance_content import seed_guidance
+from demo.seed_plan import seed_demo_plan
 from factories.models import BlackoutPeriod, Factory
 from factories.selectors import blackouts_for_factory
 from factories.services import blackout_add, factory_add_manager, factory_locate
@@ -352,6 +353,7 @@ def seed_demo() -> list[Person]:
     seed_guidance(by=staff)
     if not Visit.objects.filter(factory__seal_number__in=[f[1] for f in FACTORIES]).exists():
         _seed_visits(factories, organisations, visitors, staff)
+    seed_demo_plan(staff)
     return STAFF + MANAGERS + VISITORS_LIST
 
 

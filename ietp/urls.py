@@ -35,6 +35,7 @@ urlpatterns = [
     path("guidance/", include("guidance.urls")),
     path("training/", include("training.urls")),
     path("reports/", include("reports.urls")),
+    path("planning/", include("planning.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]

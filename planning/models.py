@@ -19,6 +19,7 @@ class PlanStatus(models.TextChoices):
     SOLVING = "solving", _("Solving")
     PROPOSED = "proposed", _("Proposed")
     FAILED = "failed", _("Failed")
+    COMMITTING = "committing", _("Creating visits")
     COMMITTED = "committed", _("Visits created")
 
 
@@ -26,10 +27,22 @@ P = PlanStatus
 # The one table of allowed moves; a failed or proposed plan may be solved again.
 PLAN_TRANSITIONS: dict[str, frozenset[str]] = {
     P.QUEUED: frozenset({P.SOLVING, P.FAILED}),
-    P.SOLVING: frozenset({P.PROPOSED, P.FAILED}),
-    P.PROPOSED: frozenset({P.QUEUED, P.COMMITTED}),
+    # Back to queued only when the worker stopped answering (see ``plan_is_stuck``).
+    P.SOLVING: frozenset({P.PROPOSED, P.FAILED, P.QUEUED}),
+    P.PROPOSED: frozenset({P.QUEUED, P.COMMITTING}),
     P.FAILED: frozenset({P.QUEUED}),
+    # Creating the visits runs in the worker, all or nothing: done, or back to the proposal.
+    P.COMMITTING: frozenset({P.COMMITTED, P.PROPOSED}),
     P.COMMITTED: frozenset(),
+}
+
+
+# The solver reports its stage as a code (planning/solver/planner.py); people read these words.
+PROGRESS_STAGES = {
+    "weeks": _("Choosing each factory's week."),
+    "days": _("Choosing days and teams."),
+    "repair": _("Placing what is left."),
+    "done": _("Storing the proposal."),
 }
 
 
@@ -62,6 +75,16 @@ class Plan(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     solved_at = models.DateTimeField(null=True, blank=True)
     committed_at = models.DateTimeField(null=True, blank=True)
+    # Who asked for the visits to be created, and whether they are announced at once.
+    committed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("visits created by"),
+    )
+    announce = models.BooleanField(_("announce the visits"), default=False)
 
     class Meta:
         verbose_name = _("visit plan")
@@ -74,3 +97,7 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.starts_on} – {self.ends_on})"
+
+    @property
+    def progress_stage(self) -> str:
+        return str(PROGRESS_STAGES.get(self.progress_note, ""))

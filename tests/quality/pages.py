@@ -6,7 +6,9 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from demo.seed_plan import DEMO_PLAN
 from fieldwork.models import Finding
+from planning.models import Plan
 from scheduling.models import VisitorUnavailability
 from tests.builders import checklist_v2
 from visits.models import Visit, VisitStatus
@@ -45,6 +47,10 @@ def main_pages() -> list[tuple[str, str]]:
         ("staff", f"/visits/visitors/{on_leave.visitor_id}/"),
         ("staff", "/certification/zero-tolerance/"),
         ("staff", "/actions/"),
+        ("staff", "/planning/"),
+        ("staff", "/planning/due/"),
+        ("staff", "/planning/new/"),
+        ("staff", f"/planning/{Plan.objects.get(name=DEMO_PLAN).pk}/"),
         ("manager", "/factories/mine/"),
         ("manager", "/actions/"),
         ("manager", "/guidance/"),

@@ -13,7 +13,7 @@ from django.db.migrations.executor import MigrationExecutor
 from scheduling.models import VisitorUnavailability
 from tests.builders import VisitorBuilder
 
-BEFORE_THE_MOVE = [("planning", "0001_initial"), ("scheduling", None)]
+BEFORE_THE_MOVE = [("planning", "0002_plan_committing"), ("scheduling", None)]
 
 
 def _migrate(targets) -> None:

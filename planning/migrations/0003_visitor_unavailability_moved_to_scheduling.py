@@ -22,7 +22,7 @@ def move_back(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("planning", "0001_initial"),
+        ("planning", "0002_plan_committing"),
         ("scheduling", "0001_initial"),
     ]
 
