@@ -60,4 +60,4 @@ def test_admin_lists_filters_and_edits_who_may_lead(client, superuser):
     page = client.get("/admin/visits/visitor/?may_lead__exact=0").content.decode()
     assert "Trainee" in page and "Senior" not in page
     form = client.get(f"/admin/visits/visitor/{trainee.pk}/change/").content.decode()
-    assert 'name="may_lead"' in form and "may lead a visit" in form
+    assert 'name="may_lead"' in form and "May lead a visit" in form
