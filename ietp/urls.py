@@ -26,6 +26,7 @@ urlpatterns = [
     path("deliveries/<int:pk>/resend/", core_views.delivery_resend, name="delivery_resend"),
     path("", include("portal.urls")),
     path("factories/", include("questions.urls")),
+    path("factories/", include("factories.urls")),
     path("visits/", include("scheduling.urls")),
     path("certification/", include("certification.urls")),
     path("notices/", include("notices.urls")),

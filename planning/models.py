@@ -1,4 +1,8 @@
-"""Planning data: when visitors cannot travel, and the recorded plans the solver proposes."""
+"""Planning data: the recorded plans the solver proposes.
+
+Visitors' unavailable days moved to ``scheduling.models`` (every visit's rule check reads them);
+the name below is kept for ``demo/benchmark_planner.py`` until it imports from there.
+"""
 
 from __future__ import annotations
 
@@ -7,34 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-
-class VisitorUnavailability(models.Model):
-    """Days a visitor cannot visit (leave, training, other work), the first and last included."""
-
-    visitor = models.ForeignKey(
-        "visits.Visitor",
-        on_delete=models.CASCADE,
-        related_name="unavailabilities",
-        verbose_name=_("visitor"),
-    )
-    starts_on = models.DateField(_("first day"))
-    ends_on = models.DateField(_("last day"))
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("visitor unavailability")
-        verbose_name_plural = _("visitor unavailabilities")
-        ordering = ["starts_on"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")),
-                name="unavailability_ends_after_start",
-            )
-        ]
-        indexes = [models.Index(fields=["visitor", "ends_on"])]
-
-    def __str__(self) -> str:
-        return f"{self.visitor}: {self.starts_on} – {self.ends_on}"
+from scheduling.models import VisitorUnavailability  # noqa: F401  (see the docstring)
 
 
 class PlanStatus(models.TextChoices):
