@@ -92,9 +92,6 @@ class PlanForm(forms.Form):
     team_size = forms.IntegerField(
         label=_("Visitors per visit"), min_value=1, max_value=4, initial=1
     )
-    lead_required = forms.BooleanField(
-        label=_("Every team needs a visitor who may lead"), required=False, initial=True
-    )
     working_weekdays = forms.TypedMultipleChoiceField(
         label=_("Working days"),
         coerce=int,
@@ -148,7 +145,7 @@ class PlanForm(forms.Form):
         return Limits(
             visits_per_week=data["visits_per_week"],
             team_size=data["team_size"],
-            lead_required=data["lead_required"],
+            lead_required=True,  # the single-visit rule: a visit's lead is one who may lead
             working_weekdays=frozenset(data["working_weekdays"]),
         )
 

@@ -1,8 +1,5 @@
-"""Planning data: the recorded plans the solver proposes.
-
-Visitors' unavailable days moved to ``scheduling.models`` (every visit's rule check reads them);
-the name below is kept for ``demo/benchmark_planner.py`` until it imports from there.
-"""
+"""Planning data: the recorded plans the solver proposes. (Visitors' unavailable days are in
+``scheduling.models``: every visit's rule check reads them.)"""
 
 from __future__ import annotations
 
@@ -10,8 +7,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-
-from scheduling.models import VisitorUnavailability  # noqa: F401  (see the docstring)
 
 
 class PlanStatus(models.TextChoices):
