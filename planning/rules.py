@@ -7,7 +7,7 @@ rule of its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from factories.models import Factory
 from scheduling.services import VisitRulesBroken, rule_problems, visit_schedule
-from visits.models import ChecklistVersion, Visitor
+from visits.models import ChecklistVersion, Visit, Visitor
 
 from . import problem as p
 from .inputs import visit_times
@@ -52,6 +52,38 @@ def proposed_visit_problems(
     )
 
 
+def schedule_each(
+    visits: Iterable[ProposedVisit], *, by: Any
+) -> Iterator[tuple[ProposedVisit, Visit | None, list[str]]]:
+    """Schedule proposed visits one by one with the *Schedule a visit* form's own service (every
+    scheduling rule checked, a draft created and audited): yields each proposed visit with the
+    draft, or with the rules it breaks. The caller owns the transaction."""
+    visits = list(visits)
+    factories = Factory.objects.in_bulk({v.factory for v in visits})
+    people = Visitor.objects.select_related("user", "organisation").in_bulk(
+        {m for v in visits for m in v.team}
+    )
+    version = ChecklistVersion.objects.order_by("-effective_date").first()
+    for proposed in visits:
+        factory, team = factories[proposed.factory], [people[m] for m in proposed.team]
+        starts_at, ends_at = visit_times(factory, proposed.day)
+        try:
+            visit = visit_schedule(
+                factory=factory,
+                organisation=team[0].organisation,
+                lead_visitor=team[0],
+                visitors=team,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                checklist_version=version,
+                by=by,
+            )
+        except VisitRulesBroken as error:
+            yield proposed, None, error.problems
+        else:
+            yield proposed, visit, []
+
+
 def proposal_check(
     *, visits: Iterable[ProposedVisit], by: Any
 ) -> list[tuple[ProposedVisit, list[str]]]:
@@ -61,30 +93,7 @@ def proposal_check(
     booked twice, a factory visited twice a day); everything is rolled back at the end.
     Returns the visits that break a rule, each with the problems.
     """
-    visits = list(visits)
-    factories = Factory.objects.in_bulk({v.factory for v in visits})
-    people = Visitor.objects.select_related("user", "organisation").in_bulk(
-        {m for v in visits for m in v.team}
-    )
-    version = ChecklistVersion.objects.order_by("-effective_date").first()
-    broken = []
     with transaction.atomic():
-        for visit in visits:
-            factory, team = factories[visit.factory], [people[m] for m in visit.team]
-            starts_at, ends_at = visit_times(factory, visit.day)
-            # The form's own service: every scheduling rule, and the draft is created.
-            try:
-                visit_schedule(
-                    factory=factory,
-                    organisation=team[0].organisation,
-                    lead_visitor=team[0],
-                    visitors=team,
-                    starts_at=starts_at,
-                    ends_at=ends_at,
-                    checklist_version=version,
-                    by=by,
-                )
-            except VisitRulesBroken as error:
-                broken.append((visit, error.problems))
+        broken = [(v, problems) for v, _visit, problems in schedule_each(visits, by=by) if problems]
         transaction.set_rollback(True)
     return broken

@@ -20,12 +20,13 @@ from factories.models import Factory
 from ietp.core.audit import log_action
 from ietp.core.errors import DomainError
 from ietp.core.outbox import outbox_put
-from scheduling.services import VisitRulesBroken, visit_announce, visit_schedule
-from visits.models import ChecklistVersion, Visit, Visitor
+from scheduling.services import visit_announce
+from visits.models import Visit, Visitor
 
-from .inputs import planning_problem, visit_times
+from .inputs import planning_problem
 from .models import PLAN_TRANSITIONS, Plan, PlanStatus
-from .problem import Limits, PlanResult
+from .problem import Limits, PlanResult, ProposedVisit
+from .rules import schedule_each
 from .solver import solve
 
 logger = logging.getLogger(__name__)
@@ -148,6 +149,17 @@ def _progress(plan_id: int):
     return report
 
 
+def proposed_visit(row: dict[str, Any]) -> ProposedVisit:
+    """A stored proposal row back as the solver's ``ProposedVisit``."""
+    return ProposedVisit(
+        factory=row["factory"],
+        day=date.fromisoformat(row["day"]),
+        organisation=row["organisation"],
+        lead=row["lead"],
+        team=tuple(row["team"]),
+    )
+
+
 def proposal_json(result: PlanResult) -> dict[str, Any]:
     return {
         "visits": [
@@ -243,37 +255,22 @@ def _create_visits(plan: Plan) -> list[Visit]:
     """Schedule (and announce) every proposed visit through the single-visit services; the
     first visit that breaks a rule raises ``PlanError`` naming the factory and the rule."""
     by, announce = plan.committed_by, plan.announce
-    proposed = plan.proposal.get("visits", [])
-    factories = Factory.objects.in_bulk({v["factory"] for v in proposed})
-    people = Visitor.objects.select_related("user", "organisation").in_bulk(
-        {m for v in proposed for m in v["team"]}
-    )
-    version = ChecklistVersion.objects.order_by("-effective_date").first()
+    rows = plan.proposal.get("visits", [])
     visits = []
-    for row in proposed:
-        factory = factories[row["factory"]]
-        team = [people[m] for m in row["team"]]
-        day = date.fromisoformat(row["day"])
-        starts_at, ends_at = visit_times(factory, day)
-        try:
-            visit = visit_schedule(
-                factory=factory,
-                organisation=team[0].organisation,
-                lead_visitor=team[0],
-                visitors=team,
-                starts_at=starts_at,
-                ends_at=ends_at,
-                checklist_version=version,
-                by=by,
-            )
-            if announce:
-                visit_announce(visit=visit, by=by)
-        except VisitRulesBroken as error:
+    for row, (proposed, visit, problems) in zip(
+        rows, schedule_each([proposed_visit(r) for r in rows], by=by), strict=True
+    ):
+        if problems:
             raise PlanError(
                 _("%(factory)s: %(problems)s")
-                % {"factory": factory.name, "problems": " ".join(error.problems)},
+                % {
+                    "factory": Factory.objects.get(pk=proposed.factory).name,
+                    "problems": " ".join(problems),
+                },
                 code="rules",
-            ) from error
+            )
+        if announce:
+            visit_announce(visit=visit, by=by)
         visits.append(visit)
         row["visit"] = visit.pk
     return visits
