@@ -27,11 +27,11 @@ from certification.models import Certification, CertificationStatus
 from factories.models import BlackoutPeriod, Factory
 from ietp.core.roles import PROGRAM_STAFF, VISITORS
 from planning.inputs import planning_problem, visit_times
-from planning.models import VisitorUnavailability
 from planning.problem import FactoryInput, PlanResult
 from planning.rules import proposal_check
 from planning.selectors import factories_due
 from planning.solver import Planner
+from scheduling.models import VisitorUnavailability
 from visits.models import (
     ChecklistVersion,
     OrganisationKind,

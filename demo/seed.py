@@ -19,13 +19,14 @@ from django.utils import timezone
 from actions.models import CorrectiveAction
 from certification.services import factory_register
 from demo.guidance_content import seed_guidance
+from demo.seed_plan import seed_demo_plan
 from factories.models import BlackoutPeriod, Factory
 from factories.selectors import blackouts_for_factory
 from factories.services import blackout_add, factory_add_manager, factory_locate
 from fieldwork.services import finding_record
 from ietp.core.roles import PROGRAM_STAFF, VISITORS
-from planning.models import VisitorUnavailability
 from questions.models import FactoryQuestion
+from scheduling.models import VisitorUnavailability
 from scheduling.services import visit_schedule
 from security.demo import seed_demo_two_factor
 from training.models import EnrolmentStatus, TrainingEnrolment, TrainingFormat, TrainingProgramme
@@ -218,7 +219,11 @@ VISITORS_LIST = [
     Person("ietp.visitor", "Grace", "Ho", "Visitor", "IETP team"),
     Person("fire.visitor", "Tom", "Fischer", "Visitor", "SafeExit Fire Safety Partners"),
     Person("wellbeing.visitor", "Anh", "Tran", "Visitor", "WorkWell Worker Wellbeing"),
+    # In training: joins ELEVATE's teams, may not lead a visit yet.
+    Person("trainee.visitor", "Minh", "Le", "Visitor", "ELEVATE"),
 ]
+# Visitors who may not lead a visit (``Visitor.may_lead``).
+MAY_NOT_LEAD = {"trainee.visitor"}
 BASE_CITIES = {
     "visitor": "Shenzhen",
     "visitor2": "Dongguan",
@@ -228,6 +233,7 @@ BASE_CITIES = {
     "ietp.visitor": "Shenzhen",
     "fire.visitor": "Thu Dau Mot",
     "wellbeing.visitor": "Thu Dau Mot",
+    "trainee.visitor": "Dongguan",
 }
 
 
@@ -303,7 +309,11 @@ def seed_demo() -> list[Person]:
         base_city = BASE_CITIES[person.username]
         visitors[person.username], _ = Visitor.objects.get_or_create(
             user=user,
-            defaults={"organisation": organisations[person.detail], "base_city": base_city},
+            defaults={
+                "organisation": organisations[person.detail],
+                "base_city": base_city,
+                "may_lead": person.username not in MAY_NOT_LEAD,
+            },
         )
         # Demo databases seeded before visitors had a base city get one.
         Visitor.objects.filter(pk=visitors[person.username].pk, base_city="").update(
@@ -343,6 +353,7 @@ def seed_demo() -> list[Person]:
     seed_guidance(by=staff)
     if not Visit.objects.filter(factory__seal_number__in=[f[1] for f in FACTORIES]).exists():
         _seed_visits(factories, organisations, visitors, staff)
+    seed_demo_plan(staff)
     return STAFF + MANAGERS + VISITORS_LIST
 
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("deliveries/<int:pk>/resend/", core_views.delivery_resend, name="delivery_resend"),
     path("", include("portal.urls")),
     path("factories/", include("questions.urls")),
+    path("factories/", include("factories.urls")),
     path("visits/", include("scheduling.urls")),
     path("certification/", include("certification.urls")),
     path("notices/", include("notices.urls")),
@@ -34,6 +35,7 @@ urlpatterns = [
     path("guidance/", include("guidance.urls")),
     path("training/", include("training.urls")),
     path("reports/", include("reports.urls")),
+    path("planning/", include("planning.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]

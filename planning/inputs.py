@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
@@ -11,9 +12,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from factories.models import BlackoutPeriod, Factory
+from scheduling.models import VisitorUnavailability
 from visits.models import Visit, Visitor, VisitStatus
 
-from .models import VisitorUnavailability
 from .problem import FactoryInput, Limits, PlanningProblem, VisitorInput
 
 
@@ -114,6 +115,7 @@ def planning_problem(
                 base_city=v.base_city.strip(),
                 unavailable_days=frozenset(unavailable[v.pk]),
                 busy=tuple(busy[v.pk]),
+                can_lead=v.may_lead,
             )
             for v in visitors
         ),
@@ -122,7 +124,9 @@ def planning_problem(
         now=now or timezone.now(),
         notice_days=settings.VISIT_NOTICE_DAYS,
         program_blackout_days=frozenset(program_days),
-        limits=limits,
+        # The single-visit rule refuses a lead who may not lead (``Visitor.may_lead``), so every
+        # team the planner forms needs a lead who may, whatever the form's checkbox said.
+        limits=replace(limits, lead_required=True),
         visit_start=time(settings.PLANNER_VISIT_START_HOUR),
         visit_hours=float(settings.PLANNER_VISIT_HOURS),
         city_coordinates=coordinates,

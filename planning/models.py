@@ -1,4 +1,5 @@
-"""Planning data: when visitors cannot travel, and the recorded plans the solver proposes."""
+"""Planning data: the recorded plans the solver proposes. (Visitors' unavailable days are in
+``scheduling.models``: every visit's rule check reads them.)"""
 
 from __future__ import annotations
 
@@ -8,40 +9,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
-class VisitorUnavailability(models.Model):
-    """Days a visitor cannot visit (leave, training, other work), the first and last included."""
-
-    visitor = models.ForeignKey(
-        "visits.Visitor",
-        on_delete=models.CASCADE,
-        related_name="unavailabilities",
-        verbose_name=_("visitor"),
-    )
-    starts_on = models.DateField(_("first day"))
-    ends_on = models.DateField(_("last day"))
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("visitor unavailability")
-        verbose_name_plural = _("visitor unavailabilities")
-        ordering = ["starts_on"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")),
-                name="unavailability_ends_after_start",
-            )
-        ]
-        indexes = [models.Index(fields=["visitor", "ends_on"])]
-
-    def __str__(self) -> str:
-        return f"{self.visitor}: {self.starts_on} – {self.ends_on}"
-
-
 class PlanStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     SOLVING = "solving", _("Solving")
     PROPOSED = "proposed", _("Proposed")
     FAILED = "failed", _("Failed")
+    COMMITTING = "committing", _("Creating visits")
     COMMITTED = "committed", _("Visits created")
 
 
@@ -49,10 +22,22 @@ P = PlanStatus
 # The one table of allowed moves; a failed or proposed plan may be solved again.
 PLAN_TRANSITIONS: dict[str, frozenset[str]] = {
     P.QUEUED: frozenset({P.SOLVING, P.FAILED}),
-    P.SOLVING: frozenset({P.PROPOSED, P.FAILED}),
-    P.PROPOSED: frozenset({P.QUEUED, P.COMMITTED}),
+    # Back to queued only when the worker stopped answering (see ``plan_is_stuck``).
+    P.SOLVING: frozenset({P.PROPOSED, P.FAILED, P.QUEUED}),
+    P.PROPOSED: frozenset({P.QUEUED, P.COMMITTING}),
     P.FAILED: frozenset({P.QUEUED}),
+    # Creating the visits runs in the worker, all or nothing: done, or back to the proposal.
+    P.COMMITTING: frozenset({P.COMMITTED, P.PROPOSED}),
     P.COMMITTED: frozenset(),
+}
+
+
+# The solver reports its stage as a code (planning/solver/planner.py); people read these words.
+PROGRESS_STAGES = {
+    "weeks": _("Choosing each factory's week."),
+    "days": _("Choosing days and teams."),
+    "repair": _("Placing what is left."),
+    "done": _("Storing the proposal."),
 }
 
 
@@ -85,6 +70,16 @@ class Plan(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     solved_at = models.DateTimeField(null=True, blank=True)
     committed_at = models.DateTimeField(null=True, blank=True)
+    # Who asked for the visits to be created, and whether they are announced at once.
+    committed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("visits created by"),
+    )
+    announce = models.BooleanField(_("announce the visits"), default=False)
 
     class Meta:
         verbose_name = _("visit plan")
@@ -97,3 +92,7 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.starts_on} – {self.ends_on})"
+
+    @property
+    def progress_stage(self) -> str:
+        return str(PROGRESS_STAGES.get(self.progress_note, ""))

@@ -1,27 +1,25 @@
 """The planner's visits checked with the single-visit form's own rule function.
 
 ``scheduling.services.rule_problems`` is what the *Schedule a visit* form, announcing and
-rescheduling enforce; the planner adds one rule of its own (visitors' unavailable days).
+rescheduling enforce (visitors' unavailable days and who may lead included); the planner adds no
+rule of its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.utils import formats
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from factories.models import Factory
 from scheduling.services import VisitRulesBroken, rule_problems, visit_schedule
-from visits.models import ChecklistVersion, Visitor
+from visits.models import ChecklistVersion, Visit, Visitor
 
 from . import problem as p
 from .inputs import visit_times
-from .models import VisitorUnavailability
 from .problem import ProposedVisit
 
 # What blocks a factory the planner could not place, in words for people.
@@ -39,28 +37,12 @@ RULE_LABELS = {
 }
 
 
-def unavailability_problems(*, team: Iterable[Visitor], first: date, last: date) -> list[str]:
-    """A visitor's unavailable days that the visit falls on."""
-    rows = VisitorUnavailability.objects.filter(
-        visitor__in=list(team), starts_on__lte=last, ends_on__gte=first
-    ).select_related("visitor__user")
-    return [
-        _("%(visitor)s is unavailable from %(start)s to %(end)s.")
-        % {
-            "visitor": row.visitor,
-            "start": formats.date_format(row.starts_on, "j M Y"),
-            "end": formats.date_format(row.ends_on, "j M Y"),
-        }
-        for row in rows
-    ]
-
-
 def proposed_visit_problems(
     *, factory: Factory, team: list[Visitor], day: date, by: Any
 ) -> list[str]:
-    """Every rule one proposed visit breaks: the form's rules, then unavailable days."""
+    """Every rule one proposed visit breaks: the form's own rule function."""
     starts_at, ends_at = visit_times(factory, day)
-    problems = rule_problems(
+    return rule_problems(
         factory=factory,
         organisation=team[0].organisation,
         team=team,
@@ -68,8 +50,38 @@ def proposed_visit_problems(
         ends_at=ends_at,
         by=by,
     )
-    local_last = ends_at.astimezone(factory.zone).date()
-    return problems + unavailability_problems(team=team, first=day, last=local_last)
+
+
+def schedule_each(
+    visits: Iterable[ProposedVisit], *, by: Any
+) -> Iterator[tuple[ProposedVisit, Visit | None, list[str]]]:
+    """Schedule proposed visits one by one with the *Schedule a visit* form's own service (every
+    scheduling rule checked, a draft created and audited): yields each proposed visit with the
+    draft, or with the rules it breaks. The caller owns the transaction."""
+    visits = list(visits)
+    factories = Factory.objects.in_bulk({v.factory for v in visits})
+    people = Visitor.objects.select_related("user", "organisation").in_bulk(
+        {m for v in visits for m in v.team}
+    )
+    version = ChecklistVersion.objects.order_by("-effective_date").first()
+    for proposed in visits:
+        factory, team = factories[proposed.factory], [people[m] for m in proposed.team]
+        starts_at, ends_at = visit_times(factory, proposed.day)
+        try:
+            visit = visit_schedule(
+                factory=factory,
+                organisation=team[0].organisation,
+                lead_visitor=team[0],
+                visitors=team,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                checklist_version=version,
+                by=by,
+            )
+        except VisitRulesBroken as error:
+            yield proposed, None, error.problems
+        else:
+            yield proposed, visit, []
 
 
 def proposal_check(
@@ -81,35 +93,7 @@ def proposal_check(
     booked twice, a factory visited twice a day); everything is rolled back at the end.
     Returns the visits that break a rule, each with the problems.
     """
-    visits = list(visits)
-    factories = Factory.objects.in_bulk({v.factory for v in visits})
-    people = Visitor.objects.select_related("user", "organisation").in_bulk(
-        {m for v in visits for m in v.team}
-    )
-    version = ChecklistVersion.objects.order_by("-effective_date").first()
-    broken = []
     with transaction.atomic():
-        for visit in visits:
-            factory, team = factories[visit.factory], [people[m] for m in visit.team]
-            starts_at, ends_at = visit_times(factory, visit.day)
-            local_last = ends_at.astimezone(factory.zone).date()
-            problems = unavailability_problems(team=team, first=visit.day, last=local_last)
-            if not problems:
-                # The form's own service: every scheduling rule, and the draft is created.
-                try:
-                    visit_schedule(
-                        factory=factory,
-                        organisation=team[0].organisation,
-                        lead_visitor=team[0],
-                        visitors=team,
-                        starts_at=starts_at,
-                        ends_at=ends_at,
-                        checklist_version=version,
-                        by=by,
-                    )
-                except VisitRulesBroken as error:
-                    problems = error.problems
-            if problems:
-                broken.append((visit, problems))
+        broken = [(v, problems) for v, _visit, problems in schedule_each(visits, by=by) if problems]
         transaction.set_rollback(True)
     return broken

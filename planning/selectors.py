@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -12,7 +13,10 @@ from django.utils import timezone
 from certification.models import CertificationStatus
 from factories.models import Factory
 from factories.selectors import factories_for_user
-from visits.models import Visit, VisitStatus
+from visits.models import Visit, Visitor, VisitStatus
+
+from .models import Plan
+from .rules import RULE_LABELS
 
 # A visit that took place (or is under way) counts from its day; a planned one while it is ahead.
 HELD_STATUSES = (VisitStatus.IN_PROGRESS, VisitStatus.SUBMITTED, VisitStatus.PUBLISHED)
@@ -83,3 +87,54 @@ def due_on(factory: Factory) -> date | None:
     if last is None:
         return None
     return timezone.localdate(last) + timedelta(days=settings.PV_FREQUENCY_DAYS)
+
+
+@dataclass(frozen=True)
+class PlannedRow:
+    """One proposed (or dropped, or unplaced) visit with the names a page shows."""
+
+    factory: Factory
+    day: date | None
+    team: list[Visitor]
+    moved: bool = False
+    visit_id: int | None = None
+    rule: str = ""
+
+
+def plans_recent() -> QuerySet[Plan]:
+    """Every recorded plan, newest first (plans are shared: any staff member may open one)."""
+    return Plan.objects.select_related("created_by").order_by("-created_at")
+
+
+def planned_rows(rows: list[dict[str, Any]]) -> list[PlannedRow]:
+    """Proposal rows (a page of them) with their factories and visitors, in two queries."""
+    factories = Factory.objects.in_bulk({r["factory"] for r in rows})
+    people = Visitor.objects.select_related("user").in_bulk(
+        {m for r in rows for m in r.get("team", [])}
+    )
+    return [
+        PlannedRow(
+            factory=factories[r["factory"]],
+            day=date.fromisoformat(r["day"]) if r.get("day") else None,
+            team=[people[m] for m in r.get("team", []) if m in people],
+            moved=r.get("moved", False),
+            visit_id=r.get("visit"),
+            rule=str(RULE_LABELS.get(r.get("rule", ""), "")),
+        )
+        for r in rows
+        if r["factory"] in factories
+    ]
+
+
+def proposal_week(plan: Plan, monday: date) -> list[tuple[date, list[PlannedRow]]]:
+    """The proposal's visits in the week starting ``monday``, day by day (every day shown)."""
+    days = [monday + timedelta(days=i) for i in range(7)]
+    wanted = {d.isoformat() for d in days}
+    rows = planned_rows([r for r in plan.proposal.get("visits", []) if r["day"] in wanted])
+    return [(d, [r for r in rows if r.day == d]) for d in days]
+
+
+def plan_weeks(plan: Plan) -> list[date]:
+    """The Mondays of the weeks the plan's window touches."""
+    first = plan.starts_on - timedelta(days=plan.starts_on.weekday())
+    return [first + timedelta(weeks=i) for i in range((plan.ends_on - first).days // 7 + 1)]

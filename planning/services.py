@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -20,20 +20,24 @@ from factories.models import Factory
 from ietp.core.audit import log_action
 from ietp.core.errors import DomainError
 from ietp.core.outbox import outbox_put
-from scheduling.services import VisitRulesBroken, visit_announce, visit_schedule
-from visits.models import ChecklistVersion, Visit, Visitor
+from scheduling.services import visit_announce
+from visits.models import Visit, Visitor
 
-from .inputs import planning_problem, visit_times
+from .inputs import planning_problem
 from .models import PLAN_TRANSITIONS, Plan, PlanStatus
-from .problem import Limits, PlanResult
-from .rules import unavailability_problems
+from .problem import Limits, PlanResult, ProposedVisit
+from .rules import schedule_each
 from .solver import solve
 
 logger = logging.getLogger(__name__)
 
 MAX_WINDOW_DAYS = 26 * 7  # two quarters: longer rounds are planned in parts
+MAX_FACTORIES = 2000  # a program's round; more is planned in parts (the solver's time grows)
+# A plan still "solving" this long after its claim has lost its worker (killed, restarted).
+STUCK_AFTER = timedelta(minutes=5)
 
 PLAN_SOLVE_KIND = "planning.solve"
+PLAN_COMMIT_KIND = "planning.commit"
 
 
 class PlanError(DomainError):
@@ -94,6 +98,10 @@ def plan_create(
         )
     if not factories:
         raise PlanError(_("Choose at least one factory to visit."))
+    if len(factories) > MAX_FACTORIES:
+        raise PlanError(
+            _("Plan at most %(n)s factories at once; narrow the filter.") % {"n": MAX_FACTORIES}
+        )
     if not visitors:
         raise PlanError(_("Choose the visitors who may visit."))
     if limits.visits_per_week < 1 or limits.team_size < 1:
@@ -139,6 +147,17 @@ def _progress(plan_id: int):
         Plan.objects.filter(pk=plan_id).update(progress=percent, progress_note=note)
 
     return report
+
+
+def proposed_visit(row: dict[str, Any]) -> ProposedVisit:
+    """A stored proposal row back as the solver's ``ProposedVisit``."""
+    return ProposedVisit(
+        factory=row["factory"],
+        day=date.fromisoformat(row["day"]),
+        organisation=row["organisation"],
+        lead=row["lead"],
+        team=tuple(row["team"]),
+    )
 
 
 def proposal_json(result: PlanResult) -> dict[str, Any]:
@@ -205,57 +224,146 @@ def plan_solve(*, plan_id: int) -> Plan | None:
     )
 
 
-def plan_commit(*, plan: Plan, announce: bool, by: Any) -> list[Visit]:
-    """Create the proposed visits as drafts (or announce them) through the single-visit services.
+def plan_is_stuck(plan: Plan, *, now=None) -> bool:
+    """Solving (or creating visits) for longer than the limit allows: the worker is gone."""
+    if plan.status not in (PlanStatus.SOLVING, PlanStatus.COMMITTING):
+        return False
+    limit = timedelta(seconds=settings.PLANNER_TIME_LIMIT_SECONDS) + STUCK_AFTER
+    return plan.updated_at < (now or timezone.now()) - limit
 
-    All or nothing: if the world changed since solving and one visit now breaks a rule, nothing
-    is created and the error names the factory and the rule; solve the plan again.
-    """
-    if plan.status != PlanStatus.PROPOSED:
-        raise PlanError(_("Only a proposed plan can be turned into visits."), code="not_proposed")
-    proposed = plan.proposal.get("visits", [])
-    factories = Factory.objects.in_bulk({v["factory"] for v in proposed})
-    people = Visitor.objects.select_related("user", "organisation").in_bulk(
-        {m for v in proposed for m in v["team"]}
-    )
-    version = ChecklistVersion.objects.order_by("-effective_date").first()
-    visits = []
+
+def plan_solve_again(*, plan: Plan, by: Any) -> Plan:
+    """Queue a failed, proposed or stuck plan for the solver again (changes to a proposal are
+    replaced by the new one)."""
+    if plan.status == PlanStatus.SOLVING and not plan_is_stuck(plan):
+        raise PlanError(_("The plan is being solved; wait for it to finish."), code="solving")
     with transaction.atomic():
         _move(
             plan,
-            PlanStatus.COMMITTED,
+            PlanStatus.QUEUED,
             by=by,
-            action="planning.plan.committed",
-            data={"visits": len(proposed), "announced": announce},
-            committed_at=timezone.now(),
+            action="planning.plan.requeued",
+            progress=0,
+            progress_note="",
+            error="",
         )
-        for row in proposed:
-            factory = factories[row["factory"]]
-            team = [people[m] for m in row["team"]]
-            day = date.fromisoformat(row["day"])
-            starts_at, ends_at = visit_times(factory, day)
-            try:
-                last = ends_at.astimezone(factory.zone).date()
-                problems = unavailability_problems(team=team, first=day, last=last)
-                if problems:
-                    raise VisitRulesBroken(problems)
-                visit = visit_schedule(
-                    factory=factory,
-                    organisation=team[0].organisation,
-                    lead_visitor=team[0],
-                    visitors=team,
-                    starts_at=starts_at,
-                    ends_at=ends_at,
-                    checklist_version=version,
-                    by=by,
-                )
-                if announce:
-                    visit_announce(visit=visit, by=by)
-            except VisitRulesBroken as error:
-                raise PlanError(
-                    _("%(factory)s: %(problems)s")
-                    % {"factory": factory.name, "problems": " ".join(error.problems)},
-                    code="rules",
-                ) from error
-            visits.append(visit)
+        outbox_put(kind=PLAN_SOLVE_KIND, object_id=plan.pk)
+    return plan
+
+
+def _create_visits(plan: Plan) -> list[Visit]:
+    """Schedule (and announce) every proposed visit through the single-visit services; the
+    first visit that breaks a rule raises ``PlanError`` naming the factory and the rule."""
+    by, announce = plan.committed_by, plan.announce
+    rows = plan.proposal.get("visits", [])
+    visits = []
+    for row, (proposed, visit, problems) in zip(
+        rows, schedule_each([proposed_visit(r) for r in rows], by=by), strict=True
+    ):
+        if problems:
+            raise PlanError(
+                _("%(factory)s: %(problems)s")
+                % {
+                    "factory": Factory.objects.get(pk=proposed.factory).name,
+                    "problems": " ".join(problems),
+                },
+                code="rules",
+            )
+        if announce:
+            visit_announce(visit=visit, by=by)
+        visits.append(visit)
+        row["visit"] = visit.pk
     return visits
+
+
+def _finish_commit(plan: Plan) -> list[Visit]:
+    visits = _create_visits(plan)
+    _move(
+        plan,
+        PlanStatus.COMMITTED,
+        by=plan.committed_by,
+        action="planning.plan.committed",
+        data={"visits": len(visits), "announced": plan.announce},
+        committed_at=timezone.now(),
+        proposal=plan.proposal,
+    )
+    return visits
+
+
+def _to_committing(plan: Plan, *, announce: bool, by: Any) -> None:
+    if plan.status != PlanStatus.PROPOSED:
+        raise PlanError(_("Only a proposed plan can be turned into visits."), code="not_proposed")
+    _move(
+        plan,
+        PlanStatus.COMMITTING,
+        by=by,
+        action="planning.plan.commit_requested",
+        data={"announce": announce},
+        announce=announce,
+        committed_by=by,
+        error="",
+    )
+
+
+def plan_commit(*, plan: Plan, announce: bool, by: Any) -> list[Visit]:
+    """Create the proposed visits as drafts (or announce them) through the single-visit services,
+    here and now (the worker's path is ``plan_commit_request`` then ``plan_commit_run``).
+
+    All or nothing: if the world changed since solving and one visit now breaks a rule, nothing
+    is created and the error names the factory and the rule; move or drop it, or solve again.
+    """
+    with transaction.atomic():
+        _to_committing(plan, announce=announce, by=by)
+        return _finish_commit(plan)
+
+
+def plan_commit_request(*, plan: Plan, announce: bool, by: Any) -> Plan:
+    """Ask the worker to create the visits: a thousand visits take about a minute, longer than
+    a request may last. The page shows the plan as "Creating visits" until it is done."""
+    with transaction.atomic():
+        _to_committing(plan, announce=announce, by=by)
+        outbox_put(kind=PLAN_COMMIT_KIND, object_id=plan.pk)
+    return plan
+
+
+def plan_commit_run(*, plan_id: int) -> Plan | None:
+    """The worker's part: create every visit or none; a broken rule sends the plan back to its
+    proposal with the reason. A second run of the same request does nothing."""
+    with transaction.atomic():
+        plan = (
+            Plan.objects.select_for_update(of=("self",))
+            .select_related("committed_by")
+            .filter(pk=plan_id, status=PlanStatus.COMMITTING)
+            .first()
+        )
+        if plan is None:
+            return None
+        try:
+            with transaction.atomic():
+                _finish_commit(plan)
+        except PlanError as error:
+            plan = Plan.objects.select_related("committed_by").get(pk=plan_id)
+            _move(
+                plan,
+                PlanStatus.PROPOSED,
+                by=None,
+                action="planning.plan.commit_failed",
+                data={"error": error.message},
+                error=error.message,
+            )
+    return plan
+
+
+def plan_commit_abandon(*, plan: Plan, by: Any) -> Plan:
+    """Back to the proposal when the worker stopped while creating the visits (its transaction
+    rolled back, so none was created)."""
+    if not plan_is_stuck(plan) or plan.status != PlanStatus.COMMITTING:
+        raise PlanError(_("The visits are being created; wait for it to finish."), code="busy")
+    return _move(
+        plan,
+        PlanStatus.PROPOSED,
+        by=by,
+        action="planning.plan.commit_failed",
+        data={"error": "worker stopped"},
+        error=_("The worker stopped while creating the visits; none was created. Try again."),
+    )

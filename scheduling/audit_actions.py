@@ -10,4 +10,7 @@ ACTIONS = [
     ("scheduling.visit.reconfirmation_needed", _("Needs a new acknowledgement"), True),
     ("scheduling.visit.acknowledged", _("Acknowledged by the factory"), True),
     ("scheduling.visit.cancelled", _("Cancelled"), True),
+    ("scheduling.visitor.changed", _("Visitor's base city or may-lead changed"), False),
+    ("scheduling.visitor.unavailable_added", _("Unavailable days added"), False),
+    ("scheduling.visitor.unavailable_removed", _("Unavailable days removed"), False),
 ]

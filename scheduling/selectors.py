@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 
 from factories.selectors import is_factory_manager_of
 from ietp.core.roles import is_factory_manager, is_program_staff
-from visits.models import Visit, VisitStatus
+from visits.models import Visit, Visitor, VisitStatus
 
+from .models import VisitorUnavailability
 from .services import MOVABLE_STATUSES
 
 
@@ -36,3 +41,47 @@ def visit_moves_for(*, user: Any, visit: Visit, manages_factory: bool | None = N
         )
         and visit.status == VisitStatus.ANNOUNCED,
     )
+
+
+def _for_staff(user: Any) -> QuerySet[Visitor]:
+    """Every visitor for program staff, nobody else (the pages check the role too)."""
+    if not is_program_staff(user):
+        return Visitor.objects.none()
+    return Visitor.objects.select_related("user", "organisation")
+
+
+def upcoming_unavailable(*, today: date) -> QuerySet[VisitorUnavailability]:
+    """Unavailable days that are not over yet, soonest first."""
+    return VisitorUnavailability.objects.filter(ends_on__gte=today).order_by("starts_on", "pk")
+
+
+def visitors_for_staff(*, user: Any, query: str = "", today: date) -> QuerySet[Visitor]:
+    """Visitors whose name or organisation contains every word of ``query``, with their
+    unavailable days still to come (``upcoming``, one query for a whole page)."""
+    visitors = _for_staff(user)
+    for word in query.split():
+        visitors = visitors.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__username__icontains=word)
+            | Q(organisation__name__icontains=word)
+        )
+    return visitors.prefetch_related(
+        Prefetch("unavailabilities", upcoming_unavailable(today=today), to_attr="upcoming")
+    ).order_by("user__last_name", "user__first_name", "pk")
+
+
+def visitor_get_for_staff(*, user: Any, pk: Any) -> Visitor:
+    """One visitor for program staff, or 404."""
+    try:
+        return _for_staff(user).get(pk=int(pk))
+    except (Visitor.DoesNotExist, TypeError, ValueError) as exc:
+        raise Http404 from exc
+
+
+def unavailability_get(*, visitor: Visitor, pk: Any) -> VisitorUnavailability:
+    """One of ``visitor``'s unavailable periods, or 404 (never another visitor's)."""
+    try:
+        return visitor.unavailabilities.get(pk=int(pk))
+    except (VisitorUnavailability.DoesNotExist, TypeError, ValueError) as exc:
+        raise Http404 from exc

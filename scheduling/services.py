@@ -32,6 +32,8 @@ from visits.models import (
 )
 from visits.services import VisitRuleError, VisitStateError, visit_transition
 
+from .models import VisitorUnavailability
+
 OVERRIDE_PERMISSION = "visits.override_notice_period"
 ACTIVE_STATUSES = (VisitStatus.ANNOUNCED, VisitStatus.CONFIRMED)
 # A visit may be moved until it starts.
@@ -94,6 +96,8 @@ def rule_problems(
         check_team(organisation=organisation, lead=team[0], others=team[1:])
     except VisitRuleError as error:
         problems.append(error.message)
+    if not team[0].may_lead:
+        problems.append(_("%(visitor)s may not lead a visit.") % {"visitor": team[0]})
     problem = notice_problem(
         factory=factory, starts_at=starts_at, override_reason=override_reason, by=by
     )
@@ -138,7 +142,25 @@ def rule_problems(
                     _("%(visitor)s is already booked for %(ref)s at %(factory)s at that time.")
                     % {"visitor": member, "ref": other.reference, "factory": other.factory.name}
                 )
+    problems += unavailability_problems(team=team, first=first, last=last)
     return problems
+
+
+def unavailability_problems(*, team: list[Visitor], first: date, last: date) -> list[str]:
+    """Team members whose unavailable days overlap the factory-local days ``first``–``last``."""
+    members = {member.pk: member for member in team}
+    rows = VisitorUnavailability.objects.filter(
+        visitor__in=list(members), starts_on__lte=last, ends_on__gte=first
+    ).order_by("starts_on", "pk")
+    return [
+        _("%(visitor)s is unavailable from %(start)s to %(end)s.")
+        % {
+            "visitor": members[row.visitor_id],
+            "start": _day(row.starts_on),
+            "end": _day(row.ends_on),
+        }
+        for row in rows
+    ]
 
 
 def check_team(

@@ -28,8 +28,8 @@ class VisitingOrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Visitor)
 class VisitorAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "organisation", "base_city", "apsca_number", "is_active"]
-    list_filter = ["organisation__kind", "organisation", "is_active"]
+    list_display = ["__str__", "organisation", "base_city", "may_lead", "apsca_number", "is_active"]
+    list_filter = ["organisation__kind", "organisation", "may_lead", "is_active"]
     search_fields = [
         "user__first_name",
         "user__last_name",

@@ -51,6 +51,13 @@ class Visitor(models.Model):
         blank=True,
         help_text=_("Where the visitor travels from, e.g. Shenzhen; used to plan visit rounds."),
     )
+    may_lead = models.BooleanField(
+        _("may lead a visit"),
+        default=True,
+        help_text=_(
+            "Untick for a visitor who joins teams but may not lead a visit yet (e.g. in training)."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from factories.models import Factory
 from planning.inputs import planning_problem
-from planning.models import VisitorUnavailability
 from planning.problem import Limits
 from planning.rules import proposal_check
 from planning.selectors import factories_due
 from planning.solver import solve
+from scheduling.models import VisitorUnavailability
 from visits.models import Visitor
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +30,7 @@ def test_demo_factories_and_visitors_have_places_to_plan_with():
     assert Factory.objects.get(seal_number="C002101").province == "Binh Duong"
     assert not Visitor.objects.filter(base_city="").exists()
     assert VisitorUnavailability.objects.count() == 1
+    assert Visitor.objects.filter(may_lead=False).exists()
 
 
 def test_a_round_for_the_demo_factories_keeps_every_scheduling_rule():

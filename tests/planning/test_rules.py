@@ -9,10 +9,10 @@ import pytest
 from django.utils import timezone
 
 from planning.inputs import planning_problem, visit_times
-from planning.models import VisitorUnavailability
 from planning.problem import Limits, ProposedVisit
 from planning.rules import proposal_check, proposed_visit_problems
 from planning.solver import solve
+from scheduling.models import VisitorUnavailability
 from tests.builders import BlackoutBuilder, FactoryBuilder, VisitBuilder, VisitorBuilder
 from visits.models import Visit, VisitStatus
 
@@ -95,3 +95,21 @@ def test_short_notice_is_refused_like_the_form(program, staff):
     soon = timezone.localdate() + timedelta(days=3)
     problems = proposed_visit_problems(factory=factory, team=[lead], day=soon, by=staff)
     assert any("days ahead" in p for p in problems)
+
+
+def test_a_visitor_who_may_not_lead_is_never_planned_as_lead(program, staff):
+    trainee = program["visitors"][1]
+    trainee.may_lead = False
+    trainee.save(update_fields=["may_lead"])
+    problem = planning_problem(
+        factories=program["factories"],
+        visitors=program["visitors"],
+        first_day=program["first"],
+        last_day=program["first"] + timedelta(days=11),
+        # Unticked in the form, yet the form's rule refuses such a lead: the planner keeps it.
+        limits=Limits(visits_per_week=3, team_size=1, lead_required=False),
+    )
+    assert {v.id: v.can_lead for v in problem.visitors}[trainee.pk] is False
+    result = solve(problem, time_limit=10)
+    assert result.visits and trainee.pk not in {v.lead for v in result.visits}
+    assert proposal_check(visits=result.visits, by=staff) == []

@@ -6,7 +6,10 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from demo.seed_plan import DEMO_PLAN
 from fieldwork.models import Finding
+from planning.models import Plan
+from scheduling.models import VisitorUnavailability
 from tests.builders import checklist_v2
 from visits.models import Visit, VisitStatus
 
@@ -25,6 +28,7 @@ def main_pages() -> list[tuple[str, str]]:
     published = Visit.objects.filter(status=VisitStatus.PUBLISHED).first()
     submitted = Visit.objects.filter(status=VisitStatus.SUBMITTED).first() or published
     announced = Visit.objects.filter(status=VisitStatus.ANNOUNCED).first()
+    on_leave = VisitorUnavailability.objects.order_by("pk").first()
     manager_visit = Visit.objects.filter(
         factory__managers__username="manager", status=VisitStatus.PUBLISHED
     ).first()
@@ -38,8 +42,15 @@ def main_pages() -> list[tuple[str, str]]:
         ("staff", f"/reports/review/{submitted.pk}/"),
         ("staff", "/factories/"),
         ("staff", f"/factories/{published.factory_id}/"),
+        ("staff", f"/factories/{published.factory_id}/location/"),
+        ("staff", "/visits/visitors/"),
+        ("staff", f"/visits/visitors/{on_leave.visitor_id}/"),
         ("staff", "/certification/zero-tolerance/"),
         ("staff", "/actions/"),
+        ("staff", "/planning/"),
+        ("staff", "/planning/due/"),
+        ("staff", "/planning/new/"),
+        ("staff", f"/planning/{Plan.objects.get(name=DEMO_PLAN).pk}/"),
         ("manager", "/factories/mine/"),
         ("manager", "/actions/"),
         ("manager", "/guidance/"),

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from ietp.core.models import AuditLogEntry
+from scheduling.models import VisitorUnavailability
 from scheduling.services import VisitRulesBroken, visit_cancel
 from tests.builders import BlackoutBuilder, FactoryBuilder, UserBuilder, VisitorBuilder
 from tests.scheduling.conftest import local
@@ -134,3 +135,40 @@ def test_every_broken_rule_is_listed_at_once(plan, factory_):
     with pytest.raises(VisitRulesBroken) as refused:
         plan(days=3)
     assert len(refused.value.problems) == 2
+
+
+def test_an_unavailable_team_member_is_refused_with_the_days(plan, factory_, visitor):
+    other = VisitorBuilder(organisation=visitor.organisation)
+    day = local(factory_, 30).date()
+    VisitorUnavailability.objects.create(
+        visitor=other, starts_on=day - timedelta(days=1), ends_on=day, reason="Training"
+    )
+    with pytest.raises(VisitRulesBroken) as refused:
+        plan(days=30, visitors=[other])
+    assert str(refused.value).startswith(f"{other} is unavailable from ")
+    assert not Visit.objects.exists()
+    # The day after the last unavailable day is free again.
+    assert plan(days=31, visitors=[other]).status == VisitStatus.DRAFT
+
+
+def test_unavailable_days_count_the_factorys_local_days(plan, visitor):
+    # 23:00 in Ho Chi Minh City is already the next day in Shanghai (and in UTC+8 generally).
+    factory = FactoryBuilder(time_zone="Asia/Ho_Chi_Minh", country="VN")
+    starts_at = local(factory, 30, hour=23)
+    day = starts_at.date()
+    leave = VisitorUnavailability.objects.create(
+        visitor=visitor, starts_on=day + timedelta(days=1), ends_on=day + timedelta(days=1)
+    )
+    assert plan(factory=factory, starts_at=starts_at, hours=0.5).status == VisitStatus.DRAFT
+    Visit.objects.all().delete()
+    leave.starts_on = leave.ends_on = day
+    leave.save()
+    with pytest.raises(VisitRulesBroken, match="is unavailable from"):
+        plan(factory=factory, starts_at=starts_at, hours=0.5)
+
+
+def test_a_visitor_who_may_not_lead_is_refused_as_lead_but_joins_a_team(plan, visitor):
+    trainee = VisitorBuilder(organisation=visitor.organisation, may_lead=False)
+    with pytest.raises(VisitRulesBroken, match=f"{trainee} may not lead a visit."):
+        plan(days=30, lead_visitor=trainee)
+    assert set(plan(days=30, visitors=[trainee]).visitors.all()) == {visitor, trainee}

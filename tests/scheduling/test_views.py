@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from notices.models import Notice
+from scheduling.models import VisitorUnavailability
 from tests.builders import (
     BlackoutBuilder,
     FactoryBuilder,
@@ -351,3 +352,46 @@ def test_an_acknowledgement_by_a_deleted_account_still_shows(
     for url in ("/factories/mine/", f"/factories/visits/{visit.pk}/"):
         response = _login(client, factory_manager).get(url)
         assert response.status_code == 200 and "a former user" in response.content.decode()
+
+
+def test_the_schedule_form_refuses_an_unavailable_visitor_with_the_days(
+    client, staff, factory_, visitor
+):
+    day = local(factory_, 40).date()
+    VisitorUnavailability.objects.create(
+        visitor=visitor, starts_on=day, ends_on=day + timedelta(days=2), reason="Annual leave"
+    )
+    response = _login(client, staff).post(
+        reverse("scheduling:schedule"),
+        {
+            "factory": factory_.pk,
+            "organisation": visitor.organisation.pk,
+            "lead_visitor": visitor.pk,
+            "day": day.isoformat(),
+            "start_time": "09:00",
+            "duration_hours": "8",
+            "checklist_version": checklist_v2().pk,
+        },
+    )
+    assert response.status_code == 400  # the form again, with the rule's message
+    assert f"{visitor} is unavailable from " in response.content.decode()
+    assert not Visit.objects.exists()
+
+
+def test_rescheduling_onto_an_unavailable_day_is_refused(client, staff, factory_, visitor):
+    visit = VisitBuilder(
+        factory=factory_,
+        lead_visitor=visitor,
+        status=VisitStatus.ANNOUNCED,
+        starts_at=local(factory_, 30),
+    )
+    new_day = local(factory_, 33).date()
+    VisitorUnavailability.objects.create(visitor=visitor, starts_on=new_day, ends_on=new_day)
+    response = _login(client, staff).post(
+        reverse("scheduling:reschedule", args=[visit.pk]),
+        {"day": new_day.isoformat(), "start_time": "10:00", "duration_hours": "4"},
+    )
+    assert response.status_code == 400
+    assert f"{visitor} is unavailable from " in response.content.decode()
+    visit.refresh_from_db()
+    assert visit.local_starts_at().date() == local(factory_, 30).date()
