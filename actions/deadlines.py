@@ -38,7 +38,7 @@ def cap_late_q(today: date | None = None) -> Q:
         & Q(no_update)
         & late_condition(
             date_lookup="finding__visit__published_at__date",
-            country_lookup="finding__visit__factory__country",
+            country_lookup="factory__country",
             n=settings.CAP_DUE_WORKING_DAYS,
             today=today,
             countries=Country.values,

@@ -34,6 +34,14 @@ class CorrectiveAction(models.Model):
     finding = models.ForeignKey(
         "fieldwork.Finding", on_delete=models.CASCADE, related_name="corrective_actions"
     )
+    # The finding's visit's factory, kept on the row: the factory pages and lists select a
+    # factory's actions without joining finding and visit (set on create, never changed).
+    factory = models.ForeignKey(
+        "factories.Factory",
+        on_delete=models.CASCADE,
+        related_name="corrective_actions",
+        editable=False,
+    )
     action = models.TextField(_("action"))
     owner = models.CharField(_("owner"), max_length=200)
     due_on = models.DateField(_("due date"))
@@ -62,6 +70,11 @@ class CorrectiveAction(models.Model):
 
     def __str__(self) -> str:
         return self.action[:80]
+
+    def save(self, *args, **kwargs) -> None:
+        if self.factory_id is None and self.finding_id is not None:
+            self.factory_id = self.finding.visit.factory_id
+        super().save(*args, **kwargs)
 
     @property
     def is_overdue(self) -> bool:

@@ -13,7 +13,7 @@ from django.http import Http404
 
 from actions.models import CorrectiveAction, CorrectiveActionStatus
 from ietp.core.roles import is_factory_manager, is_program_staff
-from visits.selectors import visits_with_results_for_user
+from visits.models import VisitStatus
 
 from .deadlines import due_filter_q
 from .models import CorrectiveActionEvidence
@@ -25,8 +25,11 @@ def actions_for_user(user: Any) -> QuerySet[CorrectiveAction]:
     if is_program_staff(user):
         return CorrectiveAction.objects.all()
     if is_factory_manager(user):
+        # The actions of ``visits_with_results_for_user``'s visits (their factories' published
+        # visits), said through the action's own factory: the database starts from the
+        # factory's actions instead of every finding of every visit of the factory.
         return CorrectiveAction.objects.filter(
-            finding__visit__in=visits_with_results_for_user(user).values("pk")
+            factory__memberships__user=user, finding__visit__status=VisitStatus.PUBLISHED
         )
     return CorrectiveAction.objects.none()
 

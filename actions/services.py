@@ -68,6 +68,7 @@ def corrective_actions_create_for_visit(*, visit: Visit, by: Any) -> list[Correc
     actions = CorrectiveAction.objects.bulk_create(
         CorrectiveAction(
             finding=finding,
+            factory_id=visit.factory_id,
             action=finding.suggested_action,
             owner=owner,
             due_on=finding.suggested_due_on

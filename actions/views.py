@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ietp.core.files import protected_file_response
 from ietp.core.once import ALREADY_DONE, ONCE_FIELD, submit_once
+from ietp.core.paging import late_joined_page
 from ietp.core.permissions import role_required, staff_required
 
 from .forms import ProgressForm, StaffNoteForm
@@ -30,7 +30,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
     shown = request.GET.get("status", "")
     due = request.GET.get("due", "")
     actions = actions_listed(user=request.user, status=shown, due=due)
-    page = Paginator(actions, 25).get_page(request.GET.get("page"))
+    page = late_joined_page(actions, request.GET.get("page"), per_page=25)
     context = {"page": page, "shown": shown, "today": timezone.localdate(), "due": due}
     context["export_query"] = request.GET.copy().urlencode()
     return render(request, "actions/action_list.html", context)

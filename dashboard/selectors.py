@@ -17,10 +17,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.deadlines import cap_late_q, overdue_q
+from actions.models import CorrectiveActionStatus
 from actions.selectors import actions_for_user
 from certification.selectors import open_zero_tolerance_cases
 from notices.deadlines import failed_notices, notice_failed_q
-from visits.deadlines import acknowledgement_overdue_q, report_deadline_text, reports_late_q
+from visits.deadlines import (
+    REPORT_PENDING_STATUSES,
+    acknowledgement_overdue_q,
+    report_deadline_text,
+    reports_late_q,
+)
 from visits.models import OrganisationKind, VisitStatus
 from visits.selectors import visit_list_for_user, visits_for_user
 
@@ -100,7 +106,9 @@ def program_at_a_glance(*, user: Any, today: date | None = None) -> Glance:
     glance = Glance(week=week, month=month)
     glance.by_status, glance.by_kind = _visit_rows(user, week, month)
 
-    visits = visits_for_user(user)
+    # Each number below needs a visit still waiting for something (its report, an
+    # acknowledgement) or with a failed notice: the other visits (most of them) are not read.
+    visits = visits_for_user(user).filter(Q(status__in=REPORT_PENDING_STATUSES) | notice_failed_q())
     glance.numbers.update(
         visits.aggregate(
             reports_late=Count("pk", filter=reports_late_q(today)),
@@ -113,7 +121,12 @@ def program_at_a_glance(*, user: Any, today: date | None = None) -> Glance:
         for visit in visit_list_for_user(user).filter(reports_late_q(today)).order_by("ends_at")[:5]
     ]
     glance.numbers.update(
-        actions_for_user(user).aggregate(
+        # Both numbers are of actions not yet verified: the rest are not read at all.
+        # (named statuses, not "not verified": the status index finds them)
+        actions_for_user(user)
+        .filter(status__in=[s for s in CorrectiveActionStatus if s != "verified"])
+        .filter(Q(status=CorrectiveActionStatus.OPEN) | Q(due_on__lt=today))
+        .aggregate(
             cap_late=Count("pk", filter=cap_late_q(today)),
             actions_overdue=Count("pk", filter=overdue_q(today)),
         )

@@ -350,6 +350,7 @@ def build(
         actions.append(
             CorrectiveAction(
                 finding=f,
+                factory_id=f.visit.factory_id,
                 action="Cap overtime at 36 hours a month and track it weekly",
                 owner="HR manager",
                 due_on=due,

@@ -102,6 +102,16 @@ def measure(
     return load
 
 
+def not_ok(port: int, urls: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
+    """(url, cookie, status) of each URL that does not answer 200."""
+    wrong = []
+    for url, cookie in urls:
+        status, _size = _get(port, url, cookie)
+        if status != 200:
+            wrong.append((url, cookie, status))
+    return wrong
+
+
 def warm(port: int, urls: list[tuple[str, str]], *, times: int = 4) -> None:
     """Request each URL a few times from two threads, so both workers have served it."""
 

@@ -21,11 +21,15 @@ def factories_for_user(user: Any) -> QuerySet[Factory]:
     return Factory.objects.filter(memberships__user=user)
 
 
-def factory_get_for_user(*, user: Any, pk: Any, related: tuple[str, ...] = ()) -> Factory:
+def factory_get_for_user(
+    *, user: Any, pk: Any, related: tuple[str, ...] = (), annotate: dict[str, Any] | None = None
+) -> Factory:
     """One factory the user may see, or 404 (never a hint that another factory exists);
-    ``related`` names one-to-one rows to load with it (e.g. its certification)."""
+    ``related`` names one-to-one rows to load with it (e.g. its certification), ``annotate``
+    values to read in the same query."""
     try:
-        return factories_for_user(user).select_related(*related).get(pk=int(pk))
+        factories = factories_for_user(user).select_related(*related)
+        return factories.annotate(**(annotate or {})).get(pk=int(pk))
     except (Factory.DoesNotExist, TypeError, ValueError) as exc:
         raise Http404 from exc
 

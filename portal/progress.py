@@ -9,6 +9,8 @@ corrective actions, so it sits with the pages above them.)
   published visit started, and the checklist items found at the visit before it that the latest
   visit did not find again.
 - Repeat findings at the latest visit.
+- The factory's open corrective actions (the page's "Open corrective actions" card), read in the
+  same query as the verified ones: a window numbers and counts each group.
 
 Only visits whose results the user may read count (``visits_with_results_for_user``), and the
 whole block is a fixed number of queries whatever the factory's history.
@@ -19,7 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, Q, Subquery, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils.formats import date_format
 
 from actions.models import CorrectiveActionStatus
@@ -32,6 +35,9 @@ from visits.selectors import visits_with_results_for_user
 
 VISITS_SHOWN = 8
 LIST_LIMIT = 10
+OPEN_ACTIONS_SHOWN = 20
+# The factory's page lists its last published visits (newest first) from the same query.
+PUBLISHED_LISTED = 10
 
 
 def severity_counts() -> dict[str, Count]:
@@ -60,22 +66,96 @@ class FactoryProgress:
     closed_actions: list[Any] = field(default_factory=list)
     closed_count: int = 0
     not_found_again: list[tuple[str, str]] = field(default_factory=list)
+    # Newest first, with ``finding_count`` and the organisation (the "Past visits" list).
+    published: list[Visit] = field(default_factory=list)
+    open_actions: list[Any] = field(default_factory=list)
+    open_count: int = 0
 
     @property
     def has_history(self) -> bool:
         return bool(self.visits)
 
 
+# What an action's line on the factory pages shows (``actions/_action_item.html``, the progress
+# block): the window below sorts these narrow rows, not every column of four tables.
+ACTION_LINE_FIELDS = (
+    "action",
+    "owner",
+    "due_on",
+    "status",
+    "verified_at",
+    "finding__topic",
+    "finding__checklist_item__code",
+    "finding__checklist_item__title",
+    "finding__visit__factory__name",
+    "finding__visit__factory__country",
+)
+
+
+def factory_actions(*, factory: Any, user: Any, closed_since: Any) -> tuple[list, int, list, int]:
+    """The factory's open corrective actions (soonest due first, at most OPEN_ACTIONS_SHOWN) and
+    those verified since ``closed_since`` (latest first, at most LIST_LIMIT), each with the
+    group's total: one query, whatever the number of actions (a window numbers and counts each
+    group)."""
+    is_open = ~Q(status=CorrectiveActionStatus.VERIFIED)
+    wanted = is_open
+    if closed_since is not None:
+        wanted |= Q(status=CorrectiveActionStatus.VERIFIED, verified_at__gte=closed_since)
+    group = Case(When(is_open, then=Value(0)), default=Value(1))
+    order = [
+        Case(When(is_open, then=F("due_on"))).asc(),
+        Case(When(is_open, then=Value(None)), default=F("verified_at")).desc(nulls_last=True),
+        Case(When(is_open, then=F("id")), default=F("id") * -1).asc(),
+    ]
+    rows = list(
+        actions_for_user(user)
+        .filter(wanted, factory=factory)
+        .select_related("finding__checklist_item", "finding__visit__factory")
+        .only(*ACTION_LINE_FIELDS)
+        .annotate(
+            closed=group,
+            rank=Window(RowNumber(), partition_by=[group], order_by=order),
+            total=Window(Count("pk"), partition_by=[group]),
+        )
+        .filter(rank__lte=max(OPEN_ACTIONS_SHOWN, LIST_LIMIT))
+        .order_by("closed", "rank")
+    )
+    open_rows = [a for a in rows if not a.closed][:OPEN_ACTIONS_SHOWN]
+    closed_rows = [a for a in rows if a.closed][:LIST_LIMIT]
+    return (
+        open_rows,
+        open_rows[0].total if open_rows else 0,
+        closed_rows,
+        closed_rows[0].total if closed_rows else 0,
+    )
+
+
 def factory_progress(*, factory: Any, user: Any) -> FactoryProgress:
     published = visits_with_results_for_user(user).filter(
         factory=factory, status=VisitStatus.PUBLISHED
     )
+    # The newest visits first (a subquery), then their findings counted: not every visit's.
+    latest = published.order_by("-starts_at", "-id").values("pk")[
+        : max(VISITS_SHOWN + 1, PUBLISHED_LISTED)
+    ]
+    newest = list(
+        Visit.objects.filter(pk__in=Subquery(latest))
+        .select_related("organisation")
+        .annotate(**severity_counts(), finding_count=Count("findings"))
+        .order_by("-starts_at", "-id")
+    )
     # One visit more than shown: the oldest only tells what the first shown one repeats.
-    fetched = list(
-        published.annotate(**severity_counts()).order_by("-starts_at", "-id")[: VISITS_SHOWN + 1]
-    )[::-1]
+    fetched = newest[: VISITS_SHOWN + 1][::-1]
     visits = fetched[-VISITS_SHOWN:]
-    progress = FactoryProgress(visits=visits)
+    progress = FactoryProgress(visits=visits, published=newest[:PUBLISHED_LISTED])
+    (
+        progress.open_actions,
+        progress.open_count,
+        progress.closed_actions,
+        progress.closed_count,
+    ) = factory_actions(
+        factory=factory, user=user, closed_since=visits[-1].starts_at if visits else None
+    )
     if not visits:
         return progress
     repeats = repeats_across(fetched)
@@ -101,19 +181,6 @@ def factory_progress(*, factory: Any, user: Any) -> FactoryProgress:
         RepeatFinding(code, title, str(severities.get(severity, severity)), progress.previous)
         for _pk, code, title, severity in repeats.by_visit.get(progress.latest.pk, [])
     ][:LIST_LIMIT]
-    closed = (
-        actions_for_user(user)
-        .filter(
-            finding__visit__factory=factory,
-            status=CorrectiveActionStatus.VERIFIED,
-            verified_at__gte=progress.latest.starts_at,
-        )
-        .select_related("finding__checklist_item")
-        .order_by("-verified_at", "-id")
-    )
-    progress.closed_actions = list(closed[:LIST_LIMIT])
-    shown = len(progress.closed_actions)
-    progress.closed_count = closed.count() if shown == LIST_LIMIT else shown
     if progress.previous:
         before = repeats.codes.get(progress.previous.pk, {})
         now = repeats.codes.get(progress.latest.pk, {})

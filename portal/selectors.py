@@ -3,32 +3,36 @@ page and the factory's view of a visit. Each read is scoped to the asking user."
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Window
+from django.db.models import F, OuterRef, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from actions.selectors import actions_prefetch, open_actions_for_user
+from actions.selectors import actions_prefetch
 from certification.selectors import open_cases_for_factory
-from factories.models import Factory
-from factories.selectors import blackouts_for_factory
+from factories.models import BlackoutPeriod, Factory, FactoryMembership
 from fieldwork.selectors import recent_finding_sections
 from guidance.selectors import articles_by_relevance, articles_for_user
+from ietp.core.queries import JSONRows
 from ietp.core.roles import is_program_staff
 from notices.selectors import notices_for_factory
 from questions.selectors import questions_prefetch
 from training.selectors import factory_enrolments, programmes_open_to
-from visits.models import Visit, Visitor, VisitStatus
+from visits.models import ChecklistSection, Visit, Visitor, VisitStatus
 from visits.selectors import (
     visit_get_for_user,
     visit_list_for_user,
     visit_results_visible,
 )
 
-OPEN_ACTIONS_SHOWN = 20
+from .progress import factory_progress
+
+BLACKOUTS_SHOWN = 10
 
 # A visit still shows as "next" until a day after it ends (it may be submitted late).
 _GRACE = timedelta(days=1)
@@ -48,28 +52,15 @@ def factory_overview(*, factory: Factory, user: Any) -> dict[str, Any]:
     upcoming = list(
         visits.filter(status__in=coming, ends_at__gte=timezone.now() - _GRACE)
         .select_related("acknowledged_by")
-        .prefetch_related(
-            Prefetch("visitors", queryset=Visitor.objects.select_related("user")),
-            "agenda_sections",
-            questions_prefetch(),
-        )
+        .annotate(team_rows=_team_rows(), agenda_rows=_agenda_rows())
+        .prefetch_related(questions_prefetch())
         .order_by("starts_at")[:6]
     )
-    # The staff page shows the whole history (paged) instead, and no guidance for the factory.
-    past = (
-        []
-        if staff
-        else list(
-            visits.filter(status=VisitStatus.PUBLISHED)
-            .annotate(finding_count=Count("findings"))
-            .order_by("-starts_at")[:10]
-        )
-    )
-    actions = open_actions_for_user(user).filter(finding__visit__factory=factory)
-    # The total rides along in the same query (a window count): one query however many.
-    open_actions = list(
-        actions.annotate(total=Window(Count("pk"))).order_by("due_on", "id")[:OPEN_ACTIONS_SHOWN]
-    )
+    for visit in upcoming:
+        visit.team = _team(visit.team_rows)
+        visit.agenda = _agenda(visit.agenda_rows)
+    # The progress block, the open actions and (for the factory) the past visits: read together.
+    progress = factory_progress(factory=factory, user=user)
     guidance = []
     if not staff:
         sections = recent_finding_sections([factory])
@@ -84,9 +75,11 @@ def factory_overview(*, factory: Factory, user: Any) -> dict[str, Any]:
         ),
         "next_visit": upcoming[0] if upcoming else None,
         "later_visits": upcoming[1:],
-        "past_visits": past,
-        "open_actions": open_actions,
-        "open_action_count": open_actions[0].total if open_actions else 0,
+        # The staff page shows the whole history (paged) instead.
+        "past_visits": [] if staff else progress.published,
+        "progress": progress,
+        "open_actions": progress.open_actions,
+        "open_action_count": progress.open_count,
         "today": today,
         "enrolments": list(factory_enrolments(factory)[:10]),
         # "Programmes you may join" speaks to the factory; staff invite from the training pages.
@@ -96,17 +89,110 @@ def factory_overview(*, factory: Factory, user: Any) -> dict[str, Any]:
     }
 
 
-def factory_staff_extras(*, factory: Factory) -> dict[str, Any]:
-    """What only staff see: managers (contacts), blackout periods ahead."""
+@dataclass(frozen=True)
+class TeamMember:
+    pk: int
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# The next visit's team and agenda ride in the visits' query (``JSONRows``), not a query each.
+def _team_rows() -> JSONRows:
+    return JSONRows(
+        Visitor.objects.filter(visits=OuterRef("pk")).values(
+            key=F("pk"),
+            first=F("user__first_name"),
+            last=F("user__last_name"),
+            username=F("user__username"),
+        )
+    )
+
+
+def _team(rows: list[dict[str, Any]]) -> list[TeamMember]:
+    """As ``Visitor.__str__`` names them, in the visitors' order (last name, first name)."""
+    return [
+        TeamMember(r["key"], f"{r['first']} {r['last']}".strip() or r["username"])
+        for r in sorted(rows, key=lambda r: (r["last"], r["first"], r["key"]))
+    ]
+
+
+def _agenda_rows() -> JSONRows:
+    return JSONRows(
+        ChecklistSection.objects.filter(visits=OuterRef("pk")).values(
+            number_=F("number"), title_=F("title")
+        )
+    )
+
+
+def _agenda(rows: list[dict[str, Any]]) -> list[str]:
+    """As ``ChecklistSection.__str__`` names them (title translated), by section number."""
+    return [
+        f"{r['number_']}. {gettext(r['title_'])}" for r in sorted(rows, key=lambda r: r["number_"])
+    ]
+
+
+def factory_staff_annotations() -> dict[str, JSONRows]:
+    """For ``factory_get_for_user(annotate=...)``: the contacts and blackouts the staff page
+    shows, read with the factory (see ``factory_staff_extras``)."""
     return {
-        "memberships": list(factory.memberships.select_related("user").order_by("user__last_name")),
-        "notices": list(notices_for_factory(factory)[:20]),
-        "blackouts": list(
-            blackouts_for_factory(factory)
-            .filter(ends_on__gte=timezone.localdate())
-            .select_related("factory")
-            .order_by("starts_on")[:10]
+        "manager_rows": JSONRows(
+            FactoryMembership.objects.filter(factory=OuterRef("pk")).values(
+                first=F("user__first_name"),
+                last=F("user__last_name"),
+                username=F("user__username"),
+                email_=F("user__email"),
+            )
         ),
+        "blackout_rows": JSONRows(
+            BlackoutPeriod.objects.filter(
+                Q(factory__isnull=True) | Q(factory=OuterRef("pk")),
+                ends_on__gte=timezone.localdate(),
+            )
+            .order_by("starts_on", "id")
+            .values(
+                key=F("pk"),
+                starts=F("starts_on"),
+                ends=F("ends_on"),
+                why=F("reason"),
+                own=F("factory_id"),
+            )[:BLACKOUTS_SHOWN]
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Blackout:
+    starts_on: date
+    ends_on: date
+    reason: str
+    factory_id: int | None
+
+
+def factory_staff_extras(*, factory: Factory) -> dict[str, Any]:
+    """What only staff see: managers (contacts) and blackout periods ahead (read with the
+    factory: load it with ``factory_staff_annotations``), notices."""
+    managers = sorted(factory.manager_rows, key=lambda r: (r["last"], r["first"], r["username"]))
+    blackouts = sorted(factory.blackout_rows, key=lambda r: (r["starts"], r["key"]))
+    return {
+        "memberships": [
+            Contact(f"{r['first']} {r['last']}".strip() or r["username"], r["email_"])
+            for r in managers
+        ],
+        "notices": list(notices_for_factory(factory)[:20]),
+        "blackouts": [
+            Blackout(
+                date.fromisoformat(r["starts"]), date.fromisoformat(r["ends"]), r["why"], r["own"]
+            )
+            for r in blackouts
+        ],
     }
 
 

@@ -7,7 +7,12 @@ from django.views.decorators.http import require_GET
 
 from factories.selectors import factories_for_user, factory_get_for_user
 from ietp.core.audit import visit_timeline
-from ietp.core.outbox import deliveries_needing_attention, delivery_rows
+from ietp.core.context_processors import remember_late_urgent_count
+from ietp.core.outbox import (
+    deliveries_needing_attention,
+    deliveries_needing_attention_and_late_count,
+    delivery_rows,
+)
 from ietp.core.paging import counted_page
 from ietp.core.permissions import role_required, staff_required
 from ietp.core.roles import is_program_staff
@@ -17,8 +22,12 @@ from questions.services import questions_open
 from scheduling.selectors import visit_moves_for
 from visits.selectors import visit_get_for_user, visit_list_for_user, visit_results_visible
 
-from .progress import factory_progress
-from .selectors import factory_overview, factory_staff_extras, factory_visit_get_for_user
+from .selectors import (
+    factory_overview,
+    factory_staff_annotations,
+    factory_staff_extras,
+    factory_visit_get_for_user,
+)
 
 
 @require_GET
@@ -42,22 +51,35 @@ def factory_home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required("staff", "factory_manager")
 def factory_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    factory = factory_get_for_user(user=request.user, pk=pk, related=("certification",))
+    staff = is_program_staff(request.user)
+    factory = factory_get_for_user(
+        user=request.user,
+        pk=pk,
+        related=("certification",),
+        annotate=factory_staff_annotations() if staff else None,
+    )
     return _render_factory(request, factory)
 
 
 def _render_factory(request: HttpRequest, factory) -> HttpResponse:
     context = factory_overview(factory=factory, user=request.user)
     context["question_form"] = QuestionForm()
-    context["progress"] = factory_progress(factory=factory, user=request.user)
     next_visit = context["next_visit"]
     context["questions_open"] = bool(next_visit and questions_open(next_visit))
-    context["next_moves"] = next_visit and visit_moves_for(user=request.user, visit=next_visit)
-    if is_program_staff(request.user):
+    staff = is_program_staff(request.user)
+    # A manager only ever reaches a factory page of a factory they manage (the selectors scope
+    # it): no membership query for the acknowledge button.
+    context["next_moves"] = next_visit and visit_moves_for(
+        user=request.user, visit=next_visit, manages_factory=None if staff else True
+    )
+    if staff:
         context.update(factory_staff_extras(factory=factory))
-        context["delivery_problems"] = delivery_rows(
-            deliveries_needing_attention().filter(factory_id=factory.pk)[:50]
+        # The factory's delivery problems and the staff banner's late count: one query.
+        problems, late = deliveries_needing_attention_and_late_count(
+            limit=50, factory_id=factory.pk
         )
+        remember_late_urgent_count(request, late)
+        context["delivery_problems"] = delivery_rows(problems)
         history = visit_list_for_user(request.user).filter(factory=factory).order_by("-starts_at")
         context["history"] = counted_page(history, request.GET.get("page"), per_page=20)
         return render(request, "factories/factory_staff.html", context)

@@ -64,5 +64,21 @@ class VisitFilter(django_filters.FilterSet):
         model = Visit
         fields: list[str] = []
 
+    @property
+    def form(self):
+        """The form with Bootstrap's classes on its inputs (as crispy-forms would put them): the
+        planner draws its fields with a small template of its own, not crispy's per-field
+        layout (``visits/_filter_field.html``)."""
+        form = super().form
+        if not getattr(form, "_styled", False):
+            for field in form.fields.values():
+                widget = field.widget
+                if isinstance(widget, SearchSelect):
+                    continue
+                kind = "select form-select" if isinstance(widget, forms.Select) else "form-control"
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {kind}".strip()
+            form._styled = True
+        return form
+
     def filter_deadline(self, queryset, name, value):
         return queryset.filter(deadline_q(value))

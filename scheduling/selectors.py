@@ -24,15 +24,21 @@ class VisitMoves:
     can_acknowledge: bool
 
 
-def visit_moves_for(*, user: Any, visit: Visit) -> VisitMoves:
-    """The scheduling buttons the visit page shows this person (the services check again)."""
+def visit_moves_for(*, user: Any, visit: Visit, manages_factory: bool | None = None) -> VisitMoves:
+    """The scheduling buttons the visit page shows this person (the services check again).
+    ``manages_factory``: already known by the caller (its page is scoped to the user's
+    factories); otherwise read."""
     staff = is_program_staff(user)
     return VisitMoves(
         can_announce=staff and visit.status == VisitStatus.DRAFT,
         can_move=staff and visit.status in MOVABLE_STATUSES,
         # Membership first, whatever the status: a page's queries do not depend on its data.
         can_acknowledge=is_factory_manager(user)
-        and is_factory_manager_of(user=user, factory=visit.factory)
+        and (
+            manages_factory
+            if manages_factory is not None
+            else is_factory_manager_of(user=user, factory=visit.factory)
+        )
         and visit.status == VisitStatus.ANNOUNCED,
     )
 

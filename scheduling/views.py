@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ietp.core.errors import DomainError
 from ietp.core.once import ALREADY_DONE, ONCE_FIELD, submit_once
-from ietp.core.paging import counted_page
+from ietp.core.paging import counted_page, late_joined_page
 from ietp.core.permissions import role_required, staff_required
 from visits.selectors import visit_get_for_user, visit_list_for_user
 
@@ -51,8 +50,8 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request)
     active = _active(request, filterset)
     when = resolve_when(request.GET.get("when"), filtered=active)
-    page = Paginator(visits_when(filterset.qs, when), settings.LIST_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = late_joined_page(
+        visits_when(filterset.qs, when), request.GET.get("page"), per_page=settings.LIST_PAGE_SIZE
     )
     return render(
         request,

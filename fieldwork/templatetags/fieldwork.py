@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html, json_script
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ietp.core.files import INLINE_TYPES
@@ -72,15 +73,26 @@ def conflict_rows(conflict: Any) -> list[tuple[str, str, str, bool]]:
     return rows
 
 
+# A badge depends on the severity and the language only: made once each (findings pages draw
+# one per finding).
+_BADGES: dict[tuple[str, str], str] = {}
+
+
 @register.simple_tag
 def severity_badge(finding: Any) -> str:
-    icon = icon_svg("exclamation-octagon-fill") if finding.is_zero_tolerance else icon_svg("flag")
-    return format_html(
-        '<span class="badge status-badge severity-{}">{} {}</span>',
-        finding.severity,
-        icon,
-        finding.get_severity_display(),
-    )
+    key = (finding.severity, get_language())
+    badge = _BADGES.get(key)
+    if badge is None:
+        icon = "exclamation-octagon-fill" if finding.is_zero_tolerance else "flag"
+        badge = format_html(
+            '<span class="badge status-badge severity-{}">{} {}</span>',
+            finding.severity,
+            icon_svg(icon),
+            finding.get_severity_display(),
+        )
+        if len(_BADGES) < 256:
+            _BADGES[key] = badge
+    return badge
 
 
 @register.inclusion_tag("fieldwork/_summary.html", takes_context=True)

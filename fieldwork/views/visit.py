@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ietp.core.errors import DomainError
+from ietp.core.paging import late_joined_page
 from ietp.core.permissions import role_required
 from questions.models import FactoryQuestion
 from visits.models import VisitStatus
@@ -46,7 +46,9 @@ visitor_required = role_required("visitor")
 @visitor_required
 def my_visits(request: HttpRequest) -> HttpResponse:
     # The visit under way and the coming ones sort first, so page one is what a visitor needs.
-    page = Paginator(selectors.assigned_visits(request.user), 24).get_page(request.GET.get("page"))
+    page = late_joined_page(
+        selectors.assigned_visits(request.user), request.GET.get("page"), per_page=24
+    )
     page.object_list = selectors.attach_finding_counts(page.object_list)
     return render(request, "fieldwork/my_visits.html", {"page": page})
 

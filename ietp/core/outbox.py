@@ -32,7 +32,7 @@ from celery.utils.time import get_exponential_backoff_interval
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Sum, Value, When, Window
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -330,23 +330,48 @@ def outbox_resend(*, message: OutboxMessage, by: Any) -> OutboxMessage:
 # Reads for the pages that show deliveries.
 
 
+def _needing_attention_q(now: datetime) -> Q:
+    late = now - timedelta(minutes=settings.OUTBOX_LATE_MINUTES)
+    return Q(status=OutboxStatus.FAILED) | Q(status=OutboxStatus.PENDING, created_at__lt=late)
+
+
 def deliveries_needing_attention(*, now: datetime | None = None) -> QuerySet[OutboxMessage]:
     """Failed deliveries and those waiting longer than OUTBOX_LATE_MINUTES, newest first."""
     now = now or timezone.now()
-    late = now - timedelta(minutes=settings.OUTBOX_LATE_MINUTES)
-    return OutboxMessage.objects.filter(
-        Q(status=OutboxStatus.FAILED) | Q(status=OutboxStatus.PENDING, created_at__lt=late)
-    ).order_by("-created_at", "-id")
+    return OutboxMessage.objects.filter(_needing_attention_q(now)).order_by("-created_at", "-id")
 
 
-def late_urgent_deliveries(*, now: datetime | None = None) -> QuerySet[OutboxMessage]:
-    """Urgent deliveries (the Zero Tolerance alert) not gone out within their time."""
-    now = now or timezone.now()
+def _late_urgent_q(now: datetime) -> Q:
     condition = Q(pk__in=[])
     for kind in _KINDS.values():
         if kind.late_after is not None:
             condition |= Q(kind=kind.name, created_at__lt=now - kind.late_after())
-    return OutboxMessage.objects.filter(condition).exclude(status=OutboxStatus.DONE)
+    return condition & ~Q(status=OutboxStatus.DONE)
+
+
+def late_urgent_deliveries(*, now: datetime | None = None) -> QuerySet[OutboxMessage]:
+    """Urgent deliveries (the Zero Tolerance alert) not gone out within their time."""
+    return OutboxMessage.objects.filter(_late_urgent_q(now or timezone.now()))
+
+
+def deliveries_needing_attention_and_late_count(
+    *, limit: int, now: datetime | None = None, **where: Any
+) -> tuple[list[OutboxMessage], int]:
+    """The deliveries needing attention that match ``where`` (e.g. ``factory_id=``), newest
+    first, at most ``limit``, and the number of late urgent deliveries program-wide (the staff
+    banner): one query for a page that shows both."""
+    now = now or timezone.now()
+    mine = _needing_attention_q(now) & Q(**where)
+    late = _late_urgent_q(now)
+    rows = list(
+        OutboxMessage.objects.filter(mine | late)
+        .annotate(
+            mine=Case(When(mine, then=Value(True)), default=Value(False)),
+            late_total=Window(Sum(Case(When(late, then=Value(1)), default=Value(0)))),
+        )
+        .order_by("-mine", "-created_at", "-id")[:limit]
+    )
+    return [m for m in rows if m.mine], (rows[0].late_total or 0) if rows else 0
 
 
 @dataclass(frozen=True)

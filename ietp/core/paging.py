@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet, Window
+from django.db.models import Count, QuerySet, Subquery, Window
 
 
 def counted_page(queryset: QuerySet, number: Any, *, per_page: int) -> Page:
@@ -27,4 +27,15 @@ def counted_page(queryset: QuerySet, number: Any, *, per_page: int) -> Page:
     paginator = Paginator(range(total), per_page)
     page = paginator.page(min(wanted, paginator.num_pages))
     page.object_list = rows
+    return page
+
+
+def late_joined_page(queryset: QuerySet, number: Any, *, per_page: int) -> Page:
+    """``Paginator(queryset, per_page).get_page(number)``, for a long ordered list whose rows
+    join other tables (``select_related``): the count and the ordering run over the table's
+    own narrow rows, and only the page's rows are joined (the database does not join every
+    matching row to sort them). ``queryset``'s ordering must name its own columns only."""
+    paginator = Paginator(queryset.values("pk"), per_page)
+    page = paginator.get_page(number)
+    page.object_list = list(queryset.filter(pk__in=Subquery(page.object_list)))
     return page

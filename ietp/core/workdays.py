@@ -67,7 +67,13 @@ def working_days_between(start: date, end: date, country: str) -> int:
     """
     if end < start:
         return -working_days_between(end, start, country)
-    program_days = _program_days()
+    return _working_days_between(start, end, country, _program_days())
+
+
+@lru_cache(maxsize=4096)
+def _working_days_between(start: date, end: date, country: str, program_days: frozenset) -> int:
+    # Lists show a deadline per row, often the same dates: each span is counted once (the
+    # program's own days are part of the key, so a changed setting is never served stale).
     return sum(
         1
         for offset in range(1, (end - start).days + 1)

@@ -12,7 +12,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import F
 
+from actions.models import CorrectiveAction
 from demo.seed import seed_demo
 from fieldwork.models import Finding
 from ietp.core.audit import (
@@ -97,6 +99,10 @@ def test_demo_data_migrates_from_the_old_head_to_the_new_one_with_no_row_lost():
     assert Finding.objects.get(pk=finding.pk).visit_id == finding.visit_id
     assert not AuditLogEntry.objects.filter(action__startswith="visits.visit.").exists()
     assert audit_log_for(finding.visit).filter(action="reports.visit.published").exists()
+    # Corrective actions got their factory back from their finding's visit (actions 0003).
+    actions = CorrectiveAction.objects.all()
+    assert actions.exists()
+    assert not actions.exclude(factory_id=F("finding__visit__factory_id")).exists()
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 

@@ -110,3 +110,32 @@ def test_the_served_benchmark_flags_every_missed_target():
     assert big_feed.problems() == [">300 KB"]
     lines = table([fine, slow])
     assert lines[2].endswith("ok") and "MISS" in lines[3]
+
+
+@pytest.mark.django_db
+def test_the_served_benchmarks_sessions_open_the_pages_as_after_login_and_code(
+    client, staff, factory_manager
+):
+    """Its cookies are what the load generator sends: staff must be past the two-factor step
+    (a redirect to it would be timed as if it were the page)."""
+    from django.urls import reverse
+
+    from demo.management.commands.benchmark_pages import _people, _session_cookie
+
+    for user, url in ((staff, reverse("scheduling:list")), (factory_manager, "/factories/mine/")):
+        name, value = _session_cookie(user).split("=", 1)
+        client.cookies[name] = value
+        assert client.get(url).status_code == 200, user
+    # A kept run's people are found again from its sessions, even without their ids.
+    state = {"cookies": {"staff": _session_cookie(staff), "anonymous": ""}}
+    assert _people(state) == {"anonymous": None, "staff": staff}
+
+
+def test_the_served_benchmark_stops_on_a_page_that_does_not_answer_200(monkeypatch):
+    from demo import benchmark_load
+
+    answers = {"/ok/": 200, "/login-redirect/": 302}
+    monkeypatch.setattr(benchmark_load, "_get", lambda port, url, cookie: (answers[url], 10))
+    assert benchmark_load.not_ok(0, [("/ok/", "c"), ("/login-redirect/", "c")]) == [
+        ("/login-redirect/", "c", 302)
+    ]

@@ -41,21 +41,35 @@ class _Rollback(Exception):
     pass
 
 
-def _analyze() -> None:
+def _analyze(*, vacuum: bool = False) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # planner statistics for the new rows
+            # Planner statistics for the new rows; with ``vacuum`` (outside a transaction) also
+            # the visibility map autovacuum keeps on a live database, so counts can read an
+            # index alone as they would there.
+            cursor.execute("VACUUM (ANALYZE)" if vacuum else "ANALYZE")
 
 
 def _session_cookie(user) -> str:
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    """A signed-in session as after the login form: the backend that loads users (not django-axes'
+    lockout check) and, for whoever must use two-factor, the code entered (``verify_session``)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
     from django.contrib.sessions.backends.db import SessionStore
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from security.services import two_factor_enrolled, two_factor_required
+    from security.testing import authenticator_for
 
     user.refresh_from_db()
+    backend = next(
+        path for path in settings.AUTHENTICATION_BACKENDS if hasattr(load_backend(path), "get_user")
+    )
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[BACKEND_SESSION_KEY] = backend
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    if two_factor_required(user) or two_factor_enrolled(user):
+        session[DEVICE_ID_SESSION_KEY] = authenticator_for(user).persistent_id
     session.create()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
@@ -130,6 +144,11 @@ class Command(BaseCommand):
         from django.test.utils import CaptureQueriesContext
 
         state = json.loads(Path(options["recount"]).read_text())
+        # Fresh sessions for the same people: the kept ones may have ended (idle timeout).
+        state["cookies"] = {
+            persona: _session_cookie(user) if user else ""
+            for persona, user in _people(state).items()
+        }
         hosts = [*settings.ALLOWED_HOSTS, "testserver"]
         with override_settings(ALLOWED_HOSTS=hosts):
             for page in state["pages"]:
@@ -163,7 +182,7 @@ class Command(BaseCommand):
             started = time.perf_counter()
             with transaction.atomic():
                 data = build(**FULL_SCALE) if options["full"] else build(scale=options["scale"])
-            _analyze()
+            _analyze(vacuum=True)
             built = time.perf_counter() - started
             full = run_pages(data, runs=0)
         cookies = {
@@ -174,6 +193,11 @@ class Command(BaseCommand):
         }
         small_queries = {(r.persona, r.name): r.queries for r in small}
         result = {
+            "users": {
+                "staff": data.staff.pk,
+                "manager": data.manager.pk,
+                "visitor": data.visitor.pk,
+            },
             "built_seconds": built,
             "sizes": data.sizes,
             "cookies": cookies,
@@ -222,6 +246,9 @@ class Command(BaseCommand):
         try:
             started = time.perf_counter()
             subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True)
+            # Debug is off: pages need the collected static files' manifest (else every page
+            # is a 500).
+            subprocess.run([*manage, "collectstatic", "--noinput", "-v", "0"], env=env, check=True)
             with tempfile.TemporaryDirectory() as folder:
                 out = Path(folder) / "prepared.json"
                 prepare = [*manage, "benchmark_pages", "--prepare", str(out)]
@@ -299,12 +326,23 @@ class Command(BaseCommand):
                 )
             return cache[key]
 
-        from demo.benchmark_load import warm
+        from demo.benchmark_load import not_ok, warm
 
         # Both workers import, compile templates and connect before anything is timed.
         urls = {("/benchmark/floor/", c or cookies["staff"]) for c in cookies.values()}
         urls |= {(f"/admin/{m}/", cookies["staff"]) for m in ADMIN_REFERENCE.values()}
         urls |= {(p["url"], cookies[p["persona"]]) for p in prepared["pages"]}
+        # A redirect (to the login or the two-factor step) or an error page would be timed as
+        # if it were the page: every page and reference must answer 200 first.
+        wrong = not_ok(port, sorted(urls))
+        if wrong:
+            names = {v: k for k, v in cookies.items() if v}
+            raise CommandError(
+                "not 200, nothing measured: "
+                + "; ".join(
+                    f"{url} as {names.get(c, 'anonymous')}: {status}" for url, c, status in wrong
+                )
+            )
         warm(port, sorted(urls))
         rows = []
         for page in prepared["pages"]:
@@ -351,6 +389,25 @@ class Command(BaseCommand):
 
 
 PREPARE_HELP = "internal: build in this database, count queries, write JSON here"
+
+
+def _people(state: dict) -> dict:
+    """The personas' users of a kept run (older runs kept only the cookies: read their
+    sessions' user, expired or not)."""
+    from django.contrib.auth import SESSION_KEY, get_user_model
+    from django.contrib.sessions.models import Session
+
+    users = get_user_model().objects
+    people: dict = {"anonymous": None}
+    for persona, cookie in state["cookies"].items():
+        if persona == "anonymous":
+            continue
+        pk = state.get("users", {}).get(persona)
+        if pk is None:
+            session = Session.objects.get(session_key=cookie.split("=", 1)[1])
+            pk = session.get_decoded()[SESSION_KEY]
+        people[persona] = users.get(pk=pk)
+    return people
 
 
 def _free_port() -> int:
