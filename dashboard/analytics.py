@@ -11,6 +11,7 @@ and publication day, and the due date of each group is computed once.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,14 +19,18 @@ from functools import cache
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache as shared_cache
 from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncDate, TruncMonth, TruncQuarter
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from factories.models import Country
 from fieldwork.selectors import findings_for_user
 from ietp.core.charts import StackedBarChart, stacked_bars
+from ietp.core.generations import PUBLISHED_FINDINGS, generation
+from ietp.core.roles import role_of
 from ietp.core.workdays import add_working_days
 from visits.charts import severity_series
 from visits.models import OrganisationKind, Severity, VisitStatus
@@ -119,6 +124,24 @@ def _all_periods(moments: list[Any], by_quarter: bool) -> list[str]:
 @cache
 def _due(ended: date, country: str, n: int) -> date:
     return add_working_days(ended, n, country)
+
+
+def program_analytics_cached(*, user: Any, form: FindingsFilterForm) -> Analytics:
+    """``program_analytics``, kept in the cache until a report is published or a published
+    finding corrected (``PUBLISHED_FINDINGS``) or ``ANALYTICS_CACHE_SECONDS`` pass: at program
+    scale the aggregates over every finding of the period take seconds, and they change only
+    when a report is published."""
+    scope = "program" if role_of(user) == "staff" else f"user-{user.pk}"
+    filters = sorted(
+        (name, str(value)) for name, value in (form.cleaned_data if form.is_valid() else {}).items()
+    )
+    raw = repr((scope, get_language(), form.period, filters))
+    key = f"analytics:{generation(PUBLISHED_FINDINGS)}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    figures = shared_cache.get(key)
+    if figures is None:
+        figures = program_analytics(user=user, form=form)
+        shared_cache.set(key, figures, settings.ANALYTICS_CACHE_SECONDS)
+    return figures
 
 
 def program_analytics(*, user: Any, form: FindingsFilterForm) -> Analytics:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from ietp.core.permissions import role_required, staff_required
 from visits.models import Severity
 
-from .analytics import program_analytics
+from .analytics import program_analytics_cached
 from .exports import EXPORTS, csv_response, xlsx_response
 from .forms import FindingsFilterForm
 from .selectors import program_at_a_glance
@@ -48,7 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @staff_required
 def analytics(request: HttpRequest) -> HttpResponse:
     form = FindingsFilterForm(request.GET, default_period=True)
-    figures = program_analytics(user=request.user, form=form)
+    figures = program_analytics_cached(user=request.user, form=form)
     first, last = form.period
     query = {k: v for k, v in request.GET.items() if k in form.fields and v}
     if first and "starts_from" not in query:

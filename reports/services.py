@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from actions.services import corrective_actions_create_for_visit
 from ietp.core.audit import log_action
+from ietp.core.generations import PUBLISHED_FINDINGS, generation_bump
 from ietp.core.outbox import outbox_put
 from ietp.core.roles import is_program_staff
 from ietp.core.transitions import StateError, transition
@@ -66,6 +67,7 @@ def visit_publish(*, visit: Visit, by: Any) -> Visit:
         corrective_actions_create_for_visit(visit=visit, by=by)
         # The report is rendered by a worker once the publication has committed.
         report_queue(visit=visit, by=by)
+        generation_bump(PUBLISHED_FINDINGS)
     return visit
 
 

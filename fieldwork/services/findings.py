@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from certification.services import zero_tolerance_case_open
 from ietp.core.audit import log_action
 from ietp.core.errors import DomainError
+from ietp.core.generations import PUBLISHED_FINDINGS, generation_bump
 from ietp.core.roles import is_program_staff
 from visits.models import ChecklistItem, Visit, VisitStatus
 
@@ -232,6 +233,7 @@ def finding_correct(*, finding: Finding, reason: str, by: Any, **changes: Any) -
         correction = FindingCorrection.objects.create(
             finding=current, reason=reason.strip(), changes=record, corrected_by=by
         )
+        generation_bump(PUBLISHED_FINDINGS)
         _finding_saved(
             finding=current,
             by=by,

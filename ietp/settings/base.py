@@ -286,6 +286,8 @@ CALENDAR_VISITS_PER_DAY = env_int("CALENDAR_VISITS_PER_DAY", 4, minimum=1)
 FEED_DAYS_BACK = env_int("FEED_DAYS_BACK", 60)
 FEED_DAYS_AHEAD = env_int("FEED_DAYS_AHEAD", 180, minimum=1)
 LIST_PAGE_SIZE = env_int("LIST_PAGE_SIZE", 25, minimum=5)
+# The program analytics are cached until a report is published (or this many seconds pass).
+ANALYTICS_CACHE_SECONDS = env_int("ANALYTICS_CACHE_SECONDS", 3600, minimum=0)
 FINDINGS_PAGE_SIZE = env_int("FINDINGS_PAGE_SIZE", 40, minimum=5)
 
 # Program deadlines, counted in working days of the factory's country (ietp/core/workdays.py).

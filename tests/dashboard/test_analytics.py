@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from reports.services import visit_publish
 from tests.builders import FactoryBuilder, FindingBuilder, VisitBuilder, VisitorBuilder, item
 
 pytestmark = pytest.mark.django_db
@@ -121,6 +123,31 @@ def test_analytics_queries_do_not_grow_with_the_data(
     _grow(size)
     client.force_login(staff)
     client.get(reverse("dashboard:analytics"))
+    cache.clear()  # the figures are cached (see the next test): measure computing them
     # 12, +1 django-otp loads the verified device, +1 the late Zero Tolerance alert count (outbox)
     with django_assert_num_queries(14):
         assert client.get(reverse("dashboard:analytics")).status_code == 200
+
+
+def test_figures_are_kept_until_a_report_is_published(
+    client,
+    staff,
+    figures,
+    factory_,
+    django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    client.force_login(staff)
+    before, _html = _get(client)
+    # Session, user, device, role, late-alert count, the filter's organisations: no aggregate.
+    with django_assert_max_num_queries(6):
+        again, _html = _get(client)
+    assert again.total == before.total
+    # A finding added without a publication does not count (only published visits do) ...
+    submitted = VisitBuilder(factory=factory_, status="submitted", submitted_at=timezone.now())
+    FindingBuilder(visit=submitted, checklist_item=item("5.1.2"), severity="major")
+    # ... and publishing it shows it at once, whoever is looking.
+    with django_capture_on_commit_callbacks(execute=True):
+        visit_publish(visit=submitted, by=staff)
+    after, _html = _get(client)
+    assert after.total == before.total + 1

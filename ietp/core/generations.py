@@ -1,0 +1,37 @@
+"""Generations: a counter per kind of data in the shared cache, so a cached read model (e.g. the
+program analytics) is keyed by the generation it was computed from and a write that changes
+that data bumps it after commit. Production's cache is Redis (``CACHE_URL``), shared by every
+web process; a cached value also expires on its own, for writes that do not bump (the admin)."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import transaction
+
+# Findings of published visits: what the program analytics count.
+PUBLISHED_FINDINGS = "published-findings"
+
+
+def _key(name: str) -> str:
+    return f"generation:{name}"
+
+
+def generation(name: str) -> int:
+    value = cache.get(_key(name))
+    if value is None:
+        cache.add(_key(name), 1, timeout=None)
+        value = cache.get(_key(name), 1)
+    return int(value)
+
+
+def _bump(name: str) -> None:
+    try:
+        cache.incr(_key(name))
+    except ValueError:  # not set yet (or evicted): any new value differs from a cached one's
+        cache.add(_key(name), 2, timeout=None)
+
+
+def generation_bump(name: str) -> None:
+    """After the caller's transaction commits (a reader before then would cache the old data
+    under the new generation)."""
+    transaction.on_commit(lambda: _bump(name), robust=True)
