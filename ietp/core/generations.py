@@ -24,7 +24,8 @@ def generation(name: str) -> int:
     return int(value)
 
 
-def _bump(name: str) -> None:
+def generation_bump_now(name: str) -> None:
+    """Outside a transaction, or when the caller knows the data is already committed."""
     try:
         cache.incr(_key(name))
     except ValueError:  # not set yet (or evicted): any new value differs from a cached one's
@@ -34,4 +35,4 @@ def _bump(name: str) -> None:
 def generation_bump(name: str) -> None:
     """After the caller's transaction commits (a reader before then would cache the old data
     under the new generation)."""
-    transaction.on_commit(lambda: _bump(name), robust=True)
+    transaction.on_commit(lambda: generation_bump_now(name), robust=True)
