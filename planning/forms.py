@@ -57,7 +57,7 @@ def next_monday_after_notice() -> date:
 
 class ActiveVisitors(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Visitor) -> str:
-        lead = "" if getattr(obj, "may_lead", True) else f" · {_('does not lead')}"
+        lead = "" if obj.may_lead else f" · {_('does not lead')}"
         city = f" · {obj.base_city}" if obj.base_city else ""
         return f"{obj} ({obj.organisation.name}){city}{lead}"
 

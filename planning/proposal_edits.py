@@ -115,6 +115,13 @@ def _check(plan: Plan, rows: list[dict[str, Any]], row: dict[str, Any], day: dat
         )
 
 
+def _save(plan: Plan, action: str, data: dict[str, Any], by: Any) -> Plan:
+    plan.proposal["visits"].sort(key=lambda r: (r["day"], r["factory"]))
+    plan.save(update_fields=["proposal", "updated_at"])
+    log_action(actor=by, action=action, obj=plan, data=data)
+    return plan
+
+
 def plan_visit_move(*, plan: Plan, factory_id: int, day: date, by: Any) -> Plan:
     """Move one proposed visit to ``day`` if every rule still holds; otherwise nothing changes."""
     with transaction.atomic():
@@ -127,15 +134,8 @@ def plan_visit_move(*, plan: Plan, factory_id: int, day: date, by: Any) -> Plan:
         _check(plan, rows, row, day, by)
         row["day"] = day.isoformat()
         row["moved"] = True
-        rows.sort(key=lambda r: (r["day"], r["factory"]))
-        plan.save(update_fields=["proposal", "updated_at"])
-        log_action(
-            actor=by,
-            action="planning.plan.visit_moved",
-            obj=plan,
-            data={"factory": factory_id, "from": before, "to": day.isoformat()},
-        )
-    return plan
+        data = {"factory": factory_id, "from": before, "to": day.isoformat()}
+        return _save(plan, "planning.plan.visit_moved", data, by)
 
 
 def plan_visit_drop(*, plan: Plan, factory_id: int, by: Any) -> Plan:
@@ -145,14 +145,8 @@ def plan_visit_drop(*, plan: Plan, factory_id: int, by: Any) -> Plan:
         row = _find(plan.proposal["visits"], factory_id)
         plan.proposal["visits"].remove(row)
         plan.proposal.setdefault("dropped", []).append(row)
-        plan.save(update_fields=["proposal", "updated_at"])
-        log_action(
-            actor=by,
-            action="planning.plan.visit_dropped",
-            obj=plan,
-            data={"factory": factory_id, "day": row["day"]},
-        )
-    return plan
+        data = {"factory": factory_id, "day": row["day"]}
+        return _save(plan, "planning.plan.visit_dropped", data, by)
 
 
 def plan_visit_restore(*, plan: Plan, factory_id: int, by: Any) -> Plan:
@@ -165,12 +159,5 @@ def plan_visit_restore(*, plan: Plan, factory_id: int, by: Any) -> Plan:
         _check(plan, rows, row, date.fromisoformat(row["day"]), by)
         dropped.remove(row)
         rows.append(row)
-        rows.sort(key=lambda r: (r["day"], r["factory"]))
-        plan.save(update_fields=["proposal", "updated_at"])
-        log_action(
-            actor=by,
-            action="planning.plan.visit_restored",
-            obj=plan,
-            data={"factory": factory_id, "day": row["day"]},
-        )
-    return plan
+        data = {"factory": factory_id, "day": row["day"]}
+        return _save(plan, "planning.plan.visit_restored", data, by)

@@ -189,49 +189,54 @@ def _back(plan: Plan, request: HttpRequest, anchor: str = "") -> HttpResponse:
     return redirect(f"{url}{'?' + query if query.isascii() and query else ''}{anchor}")
 
 
-@require_POST
-@staff_required
-def plan_visit_move_view(request: HttpRequest, pk: int, factory_id: int) -> HttpResponse:
+def _edit(request: HttpRequest, pk: int, change, done: str) -> HttpResponse:
+    """One change to a proposal: the service decides; its refusal is the message."""
     plan = get_object_or_404(Plan, pk=pk)
-    form = MoveForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Enter the new day as a date."))
-        return _back(plan, request, "#proposal")
     try:
-        plan_visit_move(
-            plan=plan, factory_id=factory_id, day=form.cleaned_data["day"], by=request.user
-        )
+        change(plan)
     except PlanError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Visit moved; every rule still holds."))
+        messages.success(request, done)
     return _back(plan, request, "#proposal")
+
+
+@require_POST
+@staff_required
+def plan_visit_move_view(request: HttpRequest, pk: int, factory_id: int) -> HttpResponse:
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the new day as a date."))
+        return _back(get_object_or_404(Plan, pk=pk), request, "#proposal")
+    day = form.cleaned_data["day"]
+    return _edit(
+        request,
+        pk,
+        lambda plan: plan_visit_move(plan=plan, factory_id=factory_id, day=day, by=request.user),
+        _("Visit moved; every rule still holds."),
+    )
 
 
 @require_POST
 @staff_required
 def plan_visit_drop_view(request: HttpRequest, pk: int, factory_id: int) -> HttpResponse:
-    plan = get_object_or_404(Plan, pk=pk)
-    try:
-        plan_visit_drop(plan=plan, factory_id=factory_id, by=request.user)
-    except PlanError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Visit dropped from the plan; you can put it back below."))
-    return _back(plan, request, "#proposal")
+    return _edit(
+        request,
+        pk,
+        lambda plan: plan_visit_drop(plan=plan, factory_id=factory_id, by=request.user),
+        _("Visit dropped from the plan; you can put it back below."),
+    )
 
 
 @require_POST
 @staff_required
 def plan_visit_restore_view(request: HttpRequest, pk: int, factory_id: int) -> HttpResponse:
-    plan = get_object_or_404(Plan, pk=pk)
-    try:
-        plan_visit_restore(plan=plan, factory_id=factory_id, by=request.user)
-    except PlanError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Visit put back in the plan."))
-    return _back(plan, request, "#proposal")
+    return _edit(
+        request,
+        pk,
+        lambda plan: plan_visit_restore(plan=plan, factory_id=factory_id, by=request.user),
+        _("Visit put back in the plan."),
+    )
 
 
 @require_POST
