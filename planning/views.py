@@ -119,7 +119,13 @@ def plan_new(request: HttpRequest) -> HttpResponse:
             "picked": picked,
             "factory_count": len(picked) if picked else factories.count(),
             "sample": factories[:8],
-            "carry": [(name, value) for name, value in data.lists() if name in filters.fields]
+            # The choice of factories travels with the form as hidden fields.
+            "carry": [
+                (name, value)
+                for name, values in data.lists()
+                if name in filters.fields
+                for value in values
+            ]
             + [("factory", f.pk) for f in picked],
         },
         status=status,

@@ -109,6 +109,8 @@ def test_the_due_list_filters_and_offers_the_matching_factories(staff_client, pr
     assert f"{reverse('planning:new')}?city=dongguan" in html
     new = staff_client.get(reverse("planning:new"), {"city": "dongguan"})
     assert new.status_code == 200 and "3 factories" in new.content.decode()
+    # The filter travels with the form, so the round covers what the page listed.
+    assert '<input type="hidden" name="city" value="dongguan">' in new.content.decode()
 
 
 def test_planning_ticked_factories_needs_one_ticked(staff_client, program):
@@ -330,3 +332,12 @@ def test_while_the_worker_creates_the_visits_the_page_waits_and_recovers_a_lost_
     proposed.refresh_from_db()
     assert proposed.status == PlanStatus.PROPOSED
     assert not Visit.objects.exists()
+
+
+def test_a_round_for_every_due_factory_matching_the_filter(
+    staff_client, program, django_capture_on_commit_callbacks
+):
+    _ask(staff_client, program, django_capture_on_commit_callbacks, factory=[], city="Dongguan")
+    plan = Plan.objects.get()
+    assert sorted(plan.inputs["factories"]) == sorted(f.pk for f in program["factories"])
+    assert program["far"].pk not in plan.inputs["factories"]
