@@ -72,9 +72,12 @@ def actions_for_visit(visit: Any) -> QuerySet[CorrectiveAction]:
 
 
 def actions_prefetch() -> Prefetch:
-    """A finding's corrective actions, soonest due first (for pages listing findings)."""
+    """A finding's corrective actions, soonest due first, as the list ``action_list`` (for
+    pages listing findings: a list per finding, not a queryset built and cloned per finding)."""
     return Prefetch(
-        "corrective_actions", queryset=CorrectiveAction.objects.order_by("due_on", "id")
+        "corrective_actions",
+        queryset=CorrectiveAction.objects.order_by("due_on", "id"),
+        to_attr="action_list",
     )
 
 

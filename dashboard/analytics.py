@@ -12,6 +12,7 @@ and publication day, and the due date of each group is computed once.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -82,6 +83,9 @@ class Analytics:
     top_items: list[dict[str, Any]]
     organisations: list[OrganisationFigures]
     total: int
+    # Names these very figures (set when they are cached): the page caches its rendering of
+    # them under it, so the rendering lives exactly as long as the figures it shows.
+    fragment_key: str = ""
 
 
 def _severity_table(rows: list[dict[str, Any]], key: str, label) -> Table:
@@ -140,6 +144,7 @@ def program_analytics_cached(*, user: Any, form: FindingsFilterForm) -> Analytic
     figures = shared_cache.get(key)
     if figures is None:
         figures = program_analytics(user=user, form=form)
+        figures.fragment_key = f"{key}:{uuid.uuid4().hex}"
         shared_cache.set(key, figures, settings.ANALYTICS_CACHE_SECONDS)
     return figures
 

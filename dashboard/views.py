@@ -60,6 +60,7 @@ def analytics(request: HttpRequest) -> HttpResponse:
         "period": (first, last),
         "export_query": urlencode(query),
         "report_days": settings.REPORT_DUE_WORKING_DAYS,
+        "fragment_seconds": settings.ANALYTICS_CACHE_SECONDS,
     }
     return render(request, "dashboard/analytics.html", context)
 

@@ -4,6 +4,7 @@ review comments, conflict copies of refused edits, and recorded corrections."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
@@ -57,6 +58,16 @@ class Finding(models.Model):
         if self.checklist_item_id:
             return str(self.checklist_item)
         return self.topic
+
+    @property
+    def zt_case(self):
+        """The Zero Tolerance case this finding opened, or None. For templates: the reverse
+        one-to-one raises when there is none, and a failed lookup in a template is slow (the
+        engine inspects the object's every attribute to tell why), once per finding listed."""
+        try:
+            return self.zero_tolerance_case
+        except ObjectDoesNotExist:
+            return None
 
     @property
     def is_zero_tolerance(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -233,6 +234,8 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
             status = 400
     else:
         form = FindingEditForm(initial=_edit_initial(finding), visit=visit)
+    # As in the visit's list (``fieldwork/_finding_list.html``), read after any save above.
+    prefetch_related_objects([finding], *selectors.finding_lists_prefetch())
     context = {
         "visit": visit,
         "finding": finding,
@@ -241,7 +244,7 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "found_before": items_found_at_previous_visit(visit),
         "editable": editable,
         "conflict": conflict,
-        "evidence": finding.evidence.all(),
+        "evidence": finding.evidence_list,
         "evidence_form": EvidenceForm(),
         "finding_as_list": [finding],
     }

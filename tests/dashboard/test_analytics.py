@@ -151,3 +151,27 @@ def test_figures_are_kept_until_a_report_is_published(
         visit_publish(visit=submitted, by=staff)
     after, _html = _get(client)
     assert after.total == before.total + 1
+
+
+def test_the_rendered_figures_follow_the_figures_and_the_reader_language(
+    client, staff, figures, factory_, django_capture_on_commit_callbacks
+):
+    """The page keeps its rendering of the figures as long as the figures themselves: a
+    publication shows at once, and another language never gets the first reader's words."""
+    client.force_login(staff)
+    before, html = _get(client)
+    assert f"{before.total} findings of published visits" in html
+    assert "Findings by severity over time" in html
+
+    client.post(reverse("language_switch"), {"language": "zh-hans", "next": "/"})
+    _again, html = _get(client)
+    assert "各时期按严重程度统计的发现项" in html
+    assert "Findings by severity over time" not in html
+
+    client.post(reverse("language_switch"), {"language": "en", "next": "/"})
+    submitted = VisitBuilder(factory=factory_, status="submitted", submitted_at=timezone.now())
+    FindingBuilder(visit=submitted, checklist_item=item("5.1.2"), severity="major")
+    with django_capture_on_commit_callbacks(execute=True):
+        visit_publish(visit=submitted, by=staff)
+    after, html = _get(client)
+    assert f"{before.total + 1} findings of published visits" in html
