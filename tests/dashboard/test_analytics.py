@@ -173,5 +173,5 @@ def test_the_rendered_figures_follow_the_figures_and_the_reader_language(
     FindingBuilder(visit=submitted, checklist_item=item("5.1.2"), severity="major")
     with django_capture_on_commit_callbacks(execute=True):
         visit_publish(visit=submitted, by=staff)
-    after, html = _get(client)
+    _after, html = _get(client)
     assert f"{before.total + 1} findings of published visits" in html
