@@ -144,11 +144,12 @@ def evidence_get_for_user(*, user: Any, pk: Any) -> FindingEvidence:
 
 
 def previous_findings(visit: Visit, *, limit: int = 20) -> list[Finding]:
-    """The factory's findings from earlier published visits, newest first."""
+    """The factory's findings from earlier published visits, newest first. (The visit is
+    named from ``visit_id``: its row is not loaded.)"""
     return list(
         Finding.objects.filter(visit__factory_id=visit.factory_id, visit__status="published")
         .exclude(visit=visit)
-        .select_related("checklist_item", "visit")
+        .select_related("checklist_item")
         .order_by("-visit__starts_at", "id")[:limit]
     )
 
