@@ -139,3 +139,29 @@ def test_the_served_benchmark_stops_on_a_page_that_does_not_answer_200(monkeypat
     assert benchmark_load.not_ok(0, [("/ok/", "c"), ("/login-redirect/", "c")]) == [
         ("/login-redirect/", "c", 302)
     ]
+
+
+@pytest.mark.django_db
+def test_explain_writes_each_pages_slowest_plans():
+    """``--explain``: the plans behind a page, slowest first, from its own captured queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from demo.benchmark_explain import SHOWN_PER_PAGE, explain_page
+    from tests.conftest import require
+
+    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
+    build(scale=TINY)
+    with CaptureQueriesContext(connection) as captured:
+        list(Visit.objects.select_related("factory").order_by("-starts_at")[:5])
+        Finding.objects.count()
+        Factory.objects.filter(name__startswith="x").exists()
+
+    lines = explain_page("scheduling:list", "staff", captured.captured_queries)
+
+    headings = [line for line in lines if line.startswith("scheduling:list as staff: ")]
+    assert len(headings) == min(SHOWN_PER_PAGE, 3)
+    times = [float(h.split(": ")[1].split()[0]) for h in headings]
+    assert times == sorted(times, reverse=True)
+    assert sum(line.startswith("Execution Time") for line in lines) == len(headings)
+    assert any("visits_visit" in line for line in lines if line.startswith("SQL: "))

@@ -31,6 +31,7 @@ from django.db import connection, transaction
 from django.test import override_settings
 
 from demo.benchmark import FULL_SCALE, build
+from demo.benchmark_explain import explain_page, header
 from demo.benchmark_pages import ADMIN_REFERENCE, SLOW_SECONDS, run_pages, table
 from ietp.core.generations import PUBLISHED_FINDINGS, generation_bump_now
 
@@ -98,6 +99,11 @@ class Command(BaseCommand):
             help="with --serve: measure again on the database a --keep run left (no rebuild)",
         )
         parser.add_argument("--recount", default="", help="internal: the kept run's JSON")
+        parser.add_argument(
+            "--explain",
+            default="",
+            help="with --reuse: write each page's slowest query plans (EXPLAIN ANALYZE) here",
+        )
 
     def handle(self, *args, **options) -> None:
         if options["prepare"]:
@@ -151,6 +157,7 @@ class Command(BaseCommand):
             for persona, user in _people(state).items()
         }
         hosts = [*settings.ALLOWED_HOSTS, "testserver"]
+        plans: list[str] = []
         with override_settings(ALLOWED_HOSTS=hosts):
             for page in state["pages"]:
                 client = Client(raise_request_exception=False)
@@ -167,6 +174,10 @@ class Command(BaseCommand):
                 page["queries_full"] = len(captured.captured_queries)
                 page["status"] = response.status_code
                 page["size"] = len(response.content)
+                if options["explain"]:
+                    plans += explain_page(page["name"], page["persona"], captured.captured_queries)
+        if options["explain"]:
+            Path(options["explain"]).write_text("\n".join([*header(state["sizes"]), *plans, ""]))
         Path(options["prepare"]).write_text(json.dumps(state))
 
     def _prepare(self, options) -> None:
@@ -233,6 +244,8 @@ class Command(BaseCommand):
         if (parts.hostname or "") not in ("127.0.0.1", "localhost", "::1"):
             raise CommandError("--serve runs against a database on this machine only")
         state_file = Path(settings.BASE_DIR) / f".benchmark-pages-{name}.json"
+        if options["explain"] and not options["reuse"]:
+            raise CommandError("--explain reads a kept database: add --reuse")
         if options["reuse"] and not state_file.exists():
             raise CommandError(f"nothing to reuse: run with --keep first ({state_file} missing)")
         if not options["reuse"]:
@@ -257,6 +270,8 @@ class Command(BaseCommand):
                 prepare = [*manage, "benchmark_pages", "--prepare", str(out)]
                 if options["reuse"]:
                     prepare += ["--recount", str(state_file)]
+                    if options["explain"]:
+                        prepare += ["--explain", str(Path(options["explain"]).resolve())]
                 else:
                     prepare += ["--full"] if options["full"] else ["--scale", str(options["scale"])]
                 subprocess.run(prepare, env=env, check=True)
