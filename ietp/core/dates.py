@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_timezone_name
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
@@ -35,7 +37,23 @@ def format_string(name: str) -> str:
 def format_date(value: date | datetime | None, name: str = "DATE_FORMAT") -> str:
     if value is None:
         return ""
+    if type(value) is date:
+        return _format_day(value, name, translation.get_language())
     return formats.date_format(value, format_string(name))
+
+
+@lru_cache(maxsize=4096)
+def _format_day(value: date, name: str, language: str | None) -> str:
+    # A day reads the same for everyone reading in that language, and lists repeat days (due
+    # dates down a list of findings): formatted once. ``language`` is the active one (the key).
+    return formats.date_format(value, format_string(name))
+
+
+@receiver(setting_changed)
+def _forget_formatted_days(**kwargs) -> None:
+    # Formats come from settings (FORMAT_MODULE_PATH, DATE_FORMAT...): as Django's own format
+    # cache, forget when a setting changes (tests override them).
+    _format_day.cache_clear()
 
 
 @lru_cache(maxsize=256)
