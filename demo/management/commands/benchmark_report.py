@@ -75,17 +75,24 @@ def _plain_html(paragraphs: int) -> str:
     return f"<!doctype html><html><head><meta charset='utf-8'></head><body>{body}</body></html>"
 
 
-def bare_render(pages: int) -> tuple[float, int]:
-    """WeasyPrint alone on a plain document of about ``pages`` pages: (seconds, pages)."""
+RUNS = 3
+
+
+def bare_render(pages: int, *, runs: int = RUNS) -> tuple[float, int]:
+    """WeasyPrint alone on a plain document of about ``pages`` pages: (seconds of the fastest
+    of ``runs`` renders, pages)."""
     from weasyprint import HTML
 
     probe = HTML(string=_plain_html(40)).render()
     per_page = 40 / max(1, len(probe.pages))
     html = _plain_html(max(1, round(per_page * pages)))
-    started = time.perf_counter()
-    document = HTML(string=html).render()
-    document.write_pdf()
-    return time.perf_counter() - started, len(document.pages)
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        document = HTML(string=html).render()
+        document.write_pdf()
+        best = min(best, time.perf_counter() - started)
+    return best, len(document.pages)
 
 
 class Command(BaseCommand):
@@ -113,9 +120,15 @@ class Command(BaseCommand):
                             evidence_prepare_images(evidence_id=evidence.pk)
                     prepared = time.perf_counter() - started
                     report = ReportVersion(visit=visit, version=1)
-                    started = time.perf_counter()
-                    rendered = render_visit_report(report)
-                    elapsed = time.perf_counter() - started
+                    # As a worker renders report after report: the first render of a process
+                    # also loads fonts and WeasyPrint's stylesheets, so both sides are timed
+                    # warm, the fastest of RUNS (the bare render likewise).
+                    render_visit_report(report)
+                    elapsed = float("inf")
+                    for _ in range(RUNS):
+                        started = time.perf_counter()
+                        rendered = render_visit_report(report)
+                        elapsed = min(elapsed, time.perf_counter() - started)
                     raise _Rollback
             except _Rollback:
                 pass
@@ -127,7 +140,8 @@ class Command(BaseCommand):
         limit = settings.CELERY_TASK_TIME_LIMIT
         self.stdout.write(
             f"Rendered a report with {findings} findings and {photos} photos in "
-            f"{elapsed:.2f} s: {rendered.pages} pages, {len(rendered.content) / 1e6:.2f} MB "
+            f"{elapsed:.2f} s (fastest of {RUNS} warm renders): {rendered.pages} pages, "
+            f"{len(rendered.content) / 1e6:.2f} MB "
             f"(task time limit {limit} s, soft {settings.CELERY_TASK_SOFT_TIME_LIMIT} s)"
         )
         if prepare:
@@ -138,7 +152,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Per page: report {per_page * 1000:.0f} ms, bare WeasyPrint "
             f"{bare_per_page * 1000:.0f} ms "
-            f"({bare_pages} pages of plain text in {bare_seconds:.2f} s); "
+            f"({bare_pages} pages of plain text in {bare_seconds:.2f} s, fastest of {RUNS}); "
             f"ratio {per_page / bare_per_page:.2f}x (target <= 2x)"
         )
         if elapsed >= settings.CELERY_TASK_SOFT_TIME_LIMIT:
