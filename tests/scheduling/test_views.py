@@ -246,6 +246,28 @@ def test_the_calendar_places_visits_on_the_factorys_local_day(client, staff, vis
     ]
 
 
+def test_the_calendar_filtered_by_visitor_shows_and_counts_each_visit_once(client, staff, visitor):
+    """The visitor filter joins the visit team: a day's total and entries still count a visit
+    once, and only the visits that visitor is on."""
+    factory = FactoryBuilder(name="Team Toys")
+    day = local(factory, 30, 9)
+    mine = [
+        VisitBuilder(factory=factory, lead_visitor=visitor, team=[VisitorBuilder()], starts_at=day)
+        for _ in range(6)
+    ]
+    VisitBuilder(factory=factory, starts_at=day)  # someone else's
+    local_day = mine[0].local_starts_at().date()
+    _login(client, staff)
+    month = client.get(
+        reverse("scheduling:calendar"), {"date": local_day.isoformat(), "visitor": visitor.pk}
+    )
+    cell = next(d for week in month.context["weeks"] for d in week if d.day == local_day)
+    assert cell.total == 6
+    assert len(cell.visits) == len({v.pk for v in cell.visits}) == 4  # CALENDAR_VISITS_PER_DAY
+    assert {v.pk for v in cell.visits} <= {v.pk for v in mine}
+    assert cell.more == 2
+
+
 def _many_visits(count, factory_, visitor):
     for n in range(count):
         other = VisitorBuilder()
