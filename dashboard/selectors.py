@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.deadlines import cap_late_q, overdue_q
-from actions.models import CorrectiveActionStatus
+from actions.models import UNVERIFIED_STATUSES, CorrectiveActionStatus
 from actions.selectors import actions_for_user
 from certification.selectors import open_zero_tolerance_cases
 from notices.deadlines import failed_notices
@@ -141,9 +141,9 @@ def program_at_a_glance(*, user: Any, today: date | None = None) -> Glance:
     ]
     glance.numbers.update(
         # Both numbers are of actions not yet verified: the rest are not read at all.
-        # (named statuses, not "not verified": the status index finds them)
+        # (named statuses, not "not verified": the index of unverified actions holds them)
         actions_for_user(user)
-        .filter(status__in=[s for s in CorrectiveActionStatus if s != "verified"])
+        .filter(status__in=UNVERIFIED_STATUSES)
         .filter(Q(status=CorrectiveActionStatus.OPEN) | Q(due_on__lt=today))
         .aggregate(
             cap_late=Count("pk", filter=cap_late_q(today)),

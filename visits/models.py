@@ -159,6 +159,9 @@ VISIT_TRANSITIONS: dict[str, frozenset[str]] = {
     V.CANCELLED: frozenset(),
 }
 UPCOMING_STATUSES = frozenset({V.DRAFT, V.ANNOUNCED, V.CONFIRMED})
+# Visits whose report is still to come (announced, not yet published nor cancelled): the
+# report deadline counts them (``deadlines.py``) and an index holds them.
+REPORT_PENDING_STATUSES = (V.ANNOUNCED, V.CONFIRMED, V.IN_PROGRESS, V.SUBMITTED)
 
 
 class Visit(models.Model):
@@ -224,6 +227,15 @@ class Visit(models.Model):
             ),
             models.Index(fields=["factory", "starts_at"], name="visit_factory_starts"),
             models.Index(fields=["status", "submitted_at", "id"], name="visit_status_submitted"),
+            # The few visits still waiting for their report, in the order their reports fall
+            # due, with what the staff dashboard's deadlines read: counted from the index alone
+            # and the late ones listed without reading every waiting visit.
+            models.Index(
+                fields=["ends_at"],
+                include=["id", "factory", "status", "starts_at", "announced_at"],
+                condition=Q(status__in=REPORT_PENDING_STATUSES),
+                name="visit_report_pending",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

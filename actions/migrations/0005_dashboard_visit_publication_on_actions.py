@@ -1,7 +1,9 @@
 """Corrective actions keep their visit's publication (published or not, and when): a factory
 manager's list and the dashboard's "plan late" count read the action table alone instead of
 joining each action's finding and visit. Filled from each action's finding's visit in one UPDATE
-(a correlated subquery: the same on SQLite and PostgreSQL)."""
+(a correlated subquery: the same on SQLite and PostgreSQL). With the indexes the two read:
+the manager's published actions by factory in due-date order, and the unverified actions with
+everything the dashboard counts of them."""
 
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
@@ -43,6 +45,15 @@ class Migration(migrations.Migration):
                 condition=models.Q(("visit_published", True)),
                 fields=["factory", "due_on", "id"],
                 name="corrective_action_published",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="correctiveaction",
+            index=models.Index(
+                condition=models.Q(("status__in", ("open", "in_progress", "done"))),
+                fields=["status", "due_on"],
+                include=("id", "factory", "visit_published", "visit_published_at"),
+                name="corrective_action_unverified",
             ),
         ),
     ]

@@ -1,0 +1,22 @@
+"""The visits still waiting for their report, by report deadline, with what the staff
+dashboard's deadline numbers read (counted from the index alone)."""
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [("visits", "0008_visitor_may_lead")]
+
+    operations = [
+        migrations.AddIndex(
+            model_name="visit",
+            index=models.Index(
+                condition=models.Q(
+                    ("status__in", ("announced", "confirmed", "in_progress", "submitted"))
+                ),
+                fields=["ends_at"],
+                include=("id", "factory", "status", "starts_at", "announced_at"),
+                name="visit_report_pending",
+            ),
+        ),
+    ]
