@@ -87,6 +87,14 @@ def latest_start_already_late(today: date, n: int, country: str) -> date:
     ``add_working_days`` only moves forward as its start moves forward, so "late" is one date
     comparison per country (``start <= this``): the database can count and filter it.
     """
+    return _latest_start_already_late(today, n, country, _program_days())
+
+
+@lru_cache(maxsize=1024)
+def _latest_start_already_late(today: date, n: int, country: str, program_days: frozenset) -> date:
+    # Every deadline number of a page asks this per country, each a walk back over many
+    # candidate days: asked once a day per (n, country). The program's own days are part of the
+    # key, so a changed setting is never served stale.
     day = today - timedelta(days=1)
     for _step in range(_SEARCH_LIMIT + 2 * n):
         if add_working_days(day, n, country) < today:
