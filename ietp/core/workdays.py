@@ -122,8 +122,11 @@ def late_condition(
     """Rows whose deadline, n working days after the date at ``date_lookup`` in the country at
     ``country_lookup``, was before ``today``: one date comparison per country, so the database
     counts and filters it whatever the number of rows."""
-    condition = Q(pk__in=[])
+    # Countries sharing a cutoff (most, most days) share one comparison.
+    by_cutoff: dict[date, list[str]] = {}
     for country in countries:
-        cutoff = latest_start_already_late(today, n, country)
-        condition |= Q(**{country_lookup: country, f"{date_lookup}__lte": cutoff})
+        by_cutoff.setdefault(latest_start_already_late(today, n, country), []).append(country)
+    condition = Q(pk__in=[])
+    for cutoff, sharing in by_cutoff.items():
+        condition |= Q(**{f"{country_lookup}__in": sharing, f"{date_lookup}__lte": cutoff})
     return condition
