@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("visits", "0008_visitor_may_lead")]
+    dependencies = [("visits", "0010_visit_team_by_visitor_index")]
 
     operations = [
         migrations.AddIndex(
