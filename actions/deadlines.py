@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 
 from factories.models import Country
 from ietp.core.workdays import late_condition
-from visits.models import VisitStatus
 
 from .models import CorrectiveActionStatus, CorrectiveActionUpdate
 
@@ -34,10 +33,11 @@ def cap_late_q(today: date | None = None) -> Q:
     today = today or timezone.localdate()
     no_update = ~Exists(CorrectiveActionUpdate.objects.filter(action=OuterRef("pk")))
     return (
-        Q(status=CorrectiveActionStatus.OPEN, finding__visit__status=VisitStatus.PUBLISHED)
+        # The visit's publication as the action keeps it (``visit_published``): no join.
+        Q(status=CorrectiveActionStatus.OPEN, visit_published=True)
         & Q(no_update)
         & late_condition(
-            date_lookup="finding__visit__published_at__date",
+            date_lookup="visit_published_at__date",
             country_lookup="factory__country",
             n=settings.CAP_DUE_WORKING_DAYS,
             today=today,

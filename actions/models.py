@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ietp.core.models import StoredFile
+from visits.models import VisitStatus
 
 
 class CorrectiveActionStatus(models.TextChoices):
@@ -19,6 +21,8 @@ class CorrectiveActionStatus(models.TextChoices):
 
 
 S = CorrectiveActionStatus
+# The actions still to be worked or verified (a small share of all: most are verified).
+UNVERIFIED_STATUSES = (S.OPEN, S.IN_PROGRESS, S.DONE)
 # The one table of moves. The factory works an action (a move to the same status records a note
 # or a file); staff verify an action reported done or send it back. Who may make which move is
 # checked by the services (the factory never verifies).
@@ -42,6 +46,13 @@ class CorrectiveAction(models.Model):
         related_name="corrective_actions",
         editable=False,
     )
+    # Whether the finding's visit is published, and when: a factory manager sees an action only
+    # once it is, and its plan is late counted from then. Kept on the row so those lists and
+    # counts read the action table alone instead of joining finding and visit for each action.
+    # Set on create and by ``corrective_actions_sync_publication`` when the visit is published
+    # (its last status: neither changes after).
+    visit_published = models.BooleanField(default=False, editable=False)
+    visit_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     action = models.TextField(_("action"))
     owner = models.CharField(_("owner"), max_length=200)
     due_on = models.DateField(_("due date"))
@@ -66,14 +77,36 @@ class CorrectiveAction(models.Model):
         verbose_name = _("corrective action")
         ordering = ["due_on", "id"]
         # Action lists are paged in due-date order; the index spares sorting every action.
-        indexes = [models.Index(fields=["due_on", "id"], name="corrective_action_due")]
+        indexes = [
+            models.Index(fields=["due_on", "id"], name="corrective_action_due"),
+            # A factory manager's list: their factories' actions of published visits, paged in
+            # due-date order and counted from this index alone.
+            models.Index(
+                fields=["factory", "due_on", "id"],
+                condition=Q(visit_published=True),
+                name="corrective_action_published",
+            ),
+            # The staff dashboard's action numbers read unverified actions only, all they need
+            # from this index alone (no visit to the table).
+            models.Index(
+                fields=["status", "due_on"],
+                include=["id", "factory", "visit_published", "visit_published_at"],
+                condition=Q(status__in=UNVERIFIED_STATUSES),
+                name="corrective_action_unverified",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.action[:80]
 
     def save(self, *args, **kwargs) -> None:
-        if self.factory_id is None and self.finding_id is not None:
-            self.factory_id = self.finding.visit.factory_id
+        if self.finding_id is not None and (self.factory_id is None or self._state.adding):
+            visit = self.finding.visit
+            if self.factory_id is None:
+                self.factory_id = visit.factory_id
+            if self._state.adding and visit.status == VisitStatus.PUBLISHED:
+                self.visit_published = True
+                self.visit_published_at = visit.published_at
         super().save(*args, **kwargs)
 
     @property

@@ -13,7 +13,6 @@ from django.http import Http404
 
 from actions.models import CorrectiveAction, CorrectiveActionStatus
 from ietp.core.roles import is_factory_manager, is_program_staff
-from visits.models import VisitStatus
 
 from .deadlines import due_filter_q
 from .models import CorrectiveActionEvidence
@@ -26,10 +25,11 @@ def actions_for_user(user: Any) -> QuerySet[CorrectiveAction]:
         return CorrectiveAction.objects.all()
     if is_factory_manager(user):
         # The actions of ``visits_with_results_for_user``'s visits (their factories' published
-        # visits), said through the action's own factory: the database starts from the
-        # factory's actions instead of every finding of every visit of the factory.
+        # visits), said through the action's own factory and its copy of the visit's
+        # publication: the database reads the factory's published actions from one index
+        # instead of joining each action's finding and visit.
         return CorrectiveAction.objects.filter(
-            factory__memberships__user=user, finding__visit__status=VisitStatus.PUBLISHED
+            factory__memberships__user=user, visit_published=True
         )
     return CorrectiveAction.objects.none()
 

@@ -65,10 +65,13 @@ def corrective_actions_create_for_visit(*, visit: Visit, by: Any) -> list[Correc
         .exclude(suggested_action="")
         .order_by("id")
     )
+    published = visit.status == VisitStatus.PUBLISHED
     actions = CorrectiveAction.objects.bulk_create(
         CorrectiveAction(
             finding=finding,
             factory_id=visit.factory_id,
+            visit_published=published,
+            visit_published_at=visit.published_at if published else None,
             action=finding.suggested_action,
             owner=owner,
             due_on=finding.suggested_due_on
@@ -83,6 +86,17 @@ def corrective_actions_create_for_visit(*, visit: Visit, by: Any) -> list[Correc
         data={"count": len(actions)},
     )
     return actions
+
+
+def corrective_actions_sync_publication(*, visit: Visit) -> int:
+    """Copy the visit's publication (published or not, and when) onto its corrective actions,
+    which keep it so lists and counts need not join finding and visit. Call it in the
+    transaction that publishes the visit (``reports.services.visit_publish``, or anything else
+    that moves a visit to published); running it again changes nothing."""
+    published = visit.status == VisitStatus.PUBLISHED
+    return CorrectiveAction.objects.filter(finding__visit=visit).update(
+        visit_published=published, visit_published_at=visit.published_at if published else None
+    )
 
 
 def _locked(action: CorrectiveAction) -> CorrectiveAction:

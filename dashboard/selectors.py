@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.deadlines import cap_late_q, overdue_q
-from actions.models import CorrectiveActionStatus
+from actions.models import UNVERIFIED_STATUSES, CorrectiveActionStatus
 from actions.selectors import actions_for_user
 from certification.selectors import open_zero_tolerance_cases
-from notices.deadlines import failed_notices, notice_failed_q
+from notices.deadlines import failed_notices
 from visits.deadlines import (
     REPORT_PENDING_STATUSES,
     acknowledgement_overdue_q,
@@ -46,6 +46,17 @@ class Period:
 
     def q(self) -> Q:
         return Q(starts_at__date__gte=self.first, starts_at__date__lte=self.last)
+
+
+def _starts_near(first: date, last: date) -> Q:
+    """Visits starting from the day before ``first`` to the day after ``last`` (UTC), said as
+    a range of instants the start-time index reads; ``starts_at__date`` (in the current time
+    zone, which no index holds) reads every visit. Wide enough for any time zone, so it only
+    narrows what the exact date condition beside it then checks."""
+    return Q(
+        starts_at__gte=datetime.combine(first - timedelta(days=1), time.min, tzinfo=UTC),
+        starts_at__lt=datetime.combine(last + timedelta(days=2), time.min, tzinfo=UTC),
+    )
 
 
 @dataclass
@@ -82,6 +93,8 @@ def periods(today: date) -> tuple[Period, Period]:
 def _visit_rows(user: Any, week: Period, month: Period) -> tuple[list[Row], list[Row]]:
     counted = (
         visits_for_user(user)
+        # The week and the month overlap (both hold today): one range holds both.
+        .filter(_starts_near(min(week.first, month.first), max(week.last, month.last)))
         .filter(week.q() | month.q())
         .values("status", "organisation__kind")
         .annotate(week=Count("pk", filter=week.q()), month=Count("pk", filter=month.q()))
@@ -106,15 +119,21 @@ def program_at_a_glance(*, user: Any, today: date | None = None) -> Glance:
     glance = Glance(week=week, month=month)
     glance.by_status, glance.by_kind = _visit_rows(user, week, month)
 
-    # Each number below needs a visit still waiting for something (its report, an
-    # acknowledgement) or with a failed notice: the other visits (most of them) are not read.
-    visits = visits_for_user(user).filter(Q(status__in=REPORT_PENDING_STATUSES) | notice_failed_q())
+    # Both numbers need a visit still waiting for something (its report, an acknowledgement):
+    # the other visits (most of them) are not read.
     glance.numbers.update(
-        visits.aggregate(
+        visits_for_user(user)
+        .filter(status__in=REPORT_PENDING_STATUSES)
+        .aggregate(
             reports_late=Count("pk", filter=reports_late_q(today)),
             ack_overdue=Count("pk", filter=acknowledgement_overdue_q(today)),
-            visits_notice_failed=Count("pk", filter=notice_failed_q()),
         )
+    )
+    # Failed deliveries are counted from the (few) failed notices, with the visits they are of.
+    glance.numbers.update(
+        failed_notices()
+        .filter(visit__in=visits_for_user(user).values("pk"))
+        .aggregate(notices_failed=Count("pk"), visits_notice_failed=Count("visit", distinct=True))
     )
     glance.late_reports = [
         (visit, report_deadline_text(visit, today))
@@ -122,9 +141,9 @@ def program_at_a_glance(*, user: Any, today: date | None = None) -> Glance:
     ]
     glance.numbers.update(
         # Both numbers are of actions not yet verified: the rest are not read at all.
-        # (named statuses, not "not verified": the status index finds them)
+        # (named statuses, not "not verified": the index of unverified actions holds them)
         actions_for_user(user)
-        .filter(status__in=[s for s in CorrectiveActionStatus if s != "verified"])
+        .filter(status__in=UNVERIFIED_STATUSES)
         .filter(Q(status=CorrectiveActionStatus.OPEN) | Q(due_on__lt=today))
         .aggregate(
             cap_late=Count("pk", filter=cap_late_q(today)),
@@ -141,9 +160,6 @@ def program_at_a_glance(*, user: Any, today: date | None = None) -> Glance:
             ),
             zt_later=Count("pk", filter=Q(review_due_on__gt=today + timedelta(7))),
         )
-    )
-    glance.numbers["notices_failed"] = (
-        failed_notices().filter(visit__in=visits.values("pk")).count()
     )
     glance.links = {
         "reports_late": _url("scheduling:list", deadline="report_late", when="all"),

@@ -351,6 +351,8 @@ def build(
             CorrectiveAction(
                 finding=f,
                 factory_id=f.visit.factory_id,
+                visit_published=True,
+                visit_published_at=f.visit.published_at,
                 action="Cap overtime at 36 hours a month and track it weekly",
                 owner="HR manager",
                 due_on=due,

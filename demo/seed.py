@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from actions.models import CorrectiveAction
+from actions.services import corrective_actions_sync_publication
 from certification.services import factory_register
 from demo.guidance_content import seed_guidance
 from demo.seed_plan import seed_demo_plan
@@ -670,6 +671,8 @@ def _seed_visits(factories, organisations, visitors, staff) -> None:
     history.save(update_fields=["discussion_notes", "best_practice_shared"])
     for step in [VisitStatus.SUBMITTED, VisitStatus.PUBLISHED]:
         visit_transition(visit=history, to_status=step, by=staff, action=HISTORY_ACTIONS[step])
+    # Its actions were recorded before publication: they become the factory's now.
+    corrective_actions_sync_publication(visit=history)
     FactoryQuestion.objects.create(
         visit=Visit.objects.filter(
             factory__seal_number="C001234", status=VisitStatus.ANNOUNCED

@@ -14,7 +14,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from actions.services import corrective_actions_create_for_visit
+from actions.services import (
+    corrective_actions_create_for_visit,
+    corrective_actions_sync_publication,
+)
 from ietp.core.audit import log_action
 from ietp.core.generations import PUBLISHED_FINDINGS, generation_bump
 from ietp.core.outbox import outbox_put
@@ -64,6 +67,8 @@ def visit_publish(*, visit: Visit, by: Any) -> Visit:
             action="reports.visit.published",
             fields={"published_at": timezone.now()},
         )
+        # Actions recorded before publication (none, usually) become the factory's too.
+        corrective_actions_sync_publication(visit=visit)
         corrective_actions_create_for_visit(visit=visit, by=by)
         # The report is rendered by a worker once the publication has committed.
         report_queue(visit=visit, by=by)

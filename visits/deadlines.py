@@ -23,14 +23,7 @@ from django.utils import timezone
 from factories.models import Country
 from ietp.core.workdays import add_working_days, describe_deadline, late_condition
 
-from .models import Visit, VisitStatus
-
-REPORT_PENDING_STATUSES = (
-    VisitStatus.ANNOUNCED,
-    VisitStatus.CONFIRMED,
-    VisitStatus.IN_PROGRESS,
-    VisitStatus.SUBMITTED,
-)
+from .models import REPORT_PENDING_STATUSES, Visit, VisitStatus
 
 
 def reports_late_q(today: date | None = None) -> Q:

@@ -159,6 +159,9 @@ VISIT_TRANSITIONS: dict[str, frozenset[str]] = {
     V.CANCELLED: frozenset(),
 }
 UPCOMING_STATUSES = frozenset({V.DRAFT, V.ANNOUNCED, V.CONFIRMED})
+# Visits whose report is still to come (announced, not yet published nor cancelled): the
+# report deadline counts them (``deadlines.py``) and an index holds them.
+REPORT_PENDING_STATUSES = (V.ANNOUNCED, V.CONFIRMED, V.IN_PROGRESS, V.SUBMITTED)
 
 
 class Visit(models.Model):
@@ -224,6 +227,23 @@ class Visit(models.Model):
             ),
             models.Index(fields=["factory", "starts_at"], name="visit_factory_starts"),
             models.Index(fields=["status", "submitted_at", "id"], name="visit_status_submitted"),
+            # The few visits still waiting for their report, in the order their reports fall
+            # due, with what the staff dashboard's deadlines read: counted from the index alone
+            # and the late ones listed without reading every waiting visit.
+            models.Index(
+                fields=["ends_at"],
+                include=["id", "factory", "status", "starts_at", "announced_at"],
+                condition=Q(status__in=REPORT_PENDING_STATUSES),
+                name="visit_report_pending",
+            ),
+            # Published visits are most visits, so "published" narrows little: the visit list
+            # filtered by status and country counts and orders them from this narrow index (the
+            # other statuses are few and found by the status index).
+            models.Index(
+                fields=["factory", "starts_at", "id"],
+                condition=Q(status=V.PUBLISHED),
+                name="visit_published_factory",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

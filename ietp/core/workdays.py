@@ -87,6 +87,14 @@ def latest_start_already_late(today: date, n: int, country: str) -> date:
     ``add_working_days`` only moves forward as its start moves forward, so "late" is one date
     comparison per country (``start <= this``): the database can count and filter it.
     """
+    return _latest_start_already_late(today, n, country, _program_days())
+
+
+@lru_cache(maxsize=1024)
+def _latest_start_already_late(today: date, n: int, country: str, program_days: frozenset) -> date:
+    # Every deadline number of a page asks this per country, each a walk back over many
+    # candidate days: asked once a day per (n, country). The program's own days are part of the
+    # key, so a changed setting is never served stale.
     day = today - timedelta(days=1)
     for _step in range(_SEARCH_LIMIT + 2 * n):
         if add_working_days(day, n, country) < today:
@@ -114,8 +122,11 @@ def late_condition(
     """Rows whose deadline, n working days after the date at ``date_lookup`` in the country at
     ``country_lookup``, was before ``today``: one date comparison per country, so the database
     counts and filters it whatever the number of rows."""
-    condition = Q(pk__in=[])
+    # Countries sharing a cutoff (most, most days) share one comparison.
+    by_cutoff: dict[date, list[str]] = {}
     for country in countries:
-        cutoff = latest_start_already_late(today, n, country)
-        condition |= Q(**{country_lookup: country, f"{date_lookup}__lte": cutoff})
+        by_cutoff.setdefault(latest_start_already_late(today, n, country), []).append(country)
+    condition = Q(pk__in=[])
+    for cutoff, sharing in by_cutoff.items():
+        condition |= Q(**{f"{country_lookup}__in": sharing, f"{date_lookup}__lte": cutoff})
     return condition

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
+from actions.models import CorrectiveAction
 from certification.models import Certification, CertificationDecision, ZeroToleranceCase
 from factories.models import BlackoutPeriod, Factory
 from fieldwork.models import Finding
@@ -86,3 +87,16 @@ def test_demo_factories_report_in_their_language_and_training_reads_in_chinese_a
     )
     with translation.override("zh-hans"):
         assert "消防安全与疏散演习" in [p.title for p in programmes]
+
+
+def test_demo_actions_carry_their_visits_publication():
+    """The demo publishes visits step by step (not through ``visit_publish``): their actions must
+    still know it, or the demo's factory managers would not see their published actions."""
+    call_command("seed_demo")
+    actions = CorrectiveAction.objects.select_related("finding__visit")
+    assert actions.filter(visit_published=True).exists()
+    for action in actions:
+        visit = action.finding.visit
+        published = visit.status == VisitStatus.PUBLISHED
+        assert action.visit_published == published
+        assert action.visit_published_at == (visit.published_at if published else None)

@@ -8,6 +8,7 @@ import pytest
 from actions.selectors import actions_for_user
 from fieldwork.selectors import findings_for_user
 from reports.selectors import reports_for_user
+from reports.services import visit_publish
 from tests.builders import CorrectiveActionBuilder, FindingBuilder, ReportVersionBuilder
 from visits.models import VisitStatus
 from visits.selectors import visits_with_results_for_user
@@ -41,9 +42,10 @@ def test_the_factory_sees_no_results_before_publication(status, visit, results, 
     assert _sees(factory_manager, results) == {"finding": False, "action": False, "report": False}
 
 
-def test_the_factory_sees_every_result_once_published(visit, results, factory_manager):
-    visit.status = VisitStatus.PUBLISHED
+def test_the_factory_sees_every_result_once_published(visit, results, factory_manager, staff):
+    visit.status = VisitStatus.SUBMITTED
     visit.save()
+    visit_publish(visit=visit, by=staff)
     assert _sees(factory_manager, results) == {"finding": True, "action": True, "report": True}
 
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 from PIL import Image
 
 from actions.models import CorrectiveAction
+from actions.services import corrective_actions_sync_publication
 from certification.models import Certification
 from demo.seed import HISTORY_ACTIONS
 from factories.models import Factory
@@ -230,4 +231,5 @@ class Command(BaseCommand):
             FactoryQuestion.objects.create(visit=visit, question=f"Question {n}?", answer="Yes.")
         for step in (VisitStatus.SUBMITTED, VisitStatus.PUBLISHED):
             visit_transition(visit=visit, to_status=step, by=by, action=HISTORY_ACTIONS[step])
+        corrective_actions_sync_publication(visit=visit)
         return visit
