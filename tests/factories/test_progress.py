@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from portal import progress as p
 from portal.progress import factory_progress
 from tests.builders import CorrectiveActionBuilder, FindingBuilder, VisitBuilder, item
 
@@ -99,8 +102,6 @@ def test_the_action_lists_and_totals_are_every_action_in_order(
 ):
     """Soonest due first (then oldest) for open actions, latest verified first (then newest) for
     those verified since the last visit; the totals count them all, not only the ones shown."""
-    from portal import progress as p
-
     monkeypatch.setattr(p, "OPEN_ACTIONS_SHOWN", 3)
     monkeypatch.setattr(p, "LIST_LIMIT", 2)
     now, today = timezone.now(), timezone.localdate()
@@ -138,3 +139,16 @@ def test_the_action_lists_and_totals_are_every_action_in_order(
     assert got(staff) == expect([hidden_open, *open_], [hidden_verified, *verified])
     assert got(factory_manager, closed_since=None) == expect(open_, [])
     assert got(other_factory_manager) == ([], 0, [], 0)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "vi"])
+def test_the_chart_draws_with_plain_numbers_in_every_language(history, factory_, staff, language):
+    """SVG coordinates are never localised ("47,2" is no coordinate to a browser); the table
+    beside the chart keeps the language's own number format."""
+    progress = factory_progress(factory=factory_, user=staff)
+    context = {"chart": progress.chart, "chart_id": "c", "chart_title": "T", "chart_desc": "D"}
+    with translation.override(language):
+        page = render_to_string("progress/_stacked_chart.html", context)
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    numbers = re.findall(r' (?:x|y|x1|x2|y1|y2|width|height)="([^"]*)"', svg)
+    assert numbers and all(re.fullmatch(r"-?\d+(\.\d+)?", n) for n in numbers)
