@@ -177,6 +177,20 @@ def factory_staff_annotations() -> dict[str, JSONRows]:
     }
 
 
+# What the staff page's notice log shows of a notice: its visit by reference (the id) and its
+# recipient by name, not every column of the visit (with its long texts) and of the user.
+NOTICE_LINE_FIELDS = (
+    "kind",
+    "sequence",
+    "status",
+    "created_at",
+    "visit__id",
+    "recipient__first_name",
+    "recipient__last_name",
+    "recipient__username",
+)
+
+
 @dataclass(frozen=True)
 class Contact:
     name: str
@@ -201,7 +215,7 @@ def factory_staff_extras(*, factory: Factory) -> dict[str, Any]:
             Contact(f"{r['first']} {r['last']}".strip() or r["username"], r["email_"])
             for r in managers
         ],
-        "notices": list(notices_for_factory(factory)[:20]),
+        "notices": list(notices_for_factory(factory).only(*NOTICE_LINE_FIELDS)[:20]),
         "blackouts": [
             Blackout(
                 date.fromisoformat(r["starts"]), date.fromisoformat(r["ends"]), r["why"], r["own"]
