@@ -94,6 +94,22 @@ class CorrectiveAction(models.Model):
                 condition=Q(status__in=UNVERIFIED_STATUSES),
                 name="corrective_action_unverified",
             ),
+            # The factory pages (``portal.progress.factory_actions``): a factory's open actions
+            # soonest due first and its verified ones latest first are each a short walk of
+            # one index, and their totals are counted from it without reading the table (with the
+            # publication a manager's reads test).
+            models.Index(
+                fields=["factory", "due_on", "id"],
+                include=["visit_published"],
+                condition=~Q(status=CorrectiveActionStatus.VERIFIED),
+                name="action_factory_open",
+            ),
+            models.Index(
+                fields=["factory", "verified_at", "id"],
+                include=["visit_published"],
+                condition=Q(status=CorrectiveActionStatus.VERIFIED),
+                name="action_factory_verified",
+            ),
         ]
 
     def __str__(self) -> str:

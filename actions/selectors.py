@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, Prefetch, QuerySet
 from django.http import Http404
 
 from actions.models import CorrectiveAction, CorrectiveActionStatus
+from factories.models import FactoryMembership
 from ietp.core.roles import is_factory_manager, is_program_staff
 
 from .deadlines import due_filter_q
@@ -30,6 +31,23 @@ def actions_for_user(user: Any) -> QuerySet[CorrectiveAction]:
         # instead of joining each action's finding and visit.
         return CorrectiveAction.objects.filter(
             factory__memberships__user=user, visit_published=True
+        )
+    return CorrectiveAction.objects.none()
+
+
+def factory_actions_for_user(*, user: Any, factory: Any) -> QuerySet[CorrectiveAction]:
+    """The rows of ``actions_for_user(user)`` that belong to ``factory``, for the factory pages'
+    short lists and totals: each reads one of the factory's action indexes alone (a manager's
+    membership is one test of the factory, not a join on every row)."""
+    if not getattr(user, "is_authenticated", False):
+        return CorrectiveAction.objects.none()
+    if is_program_staff(user):
+        return CorrectiveAction.objects.filter(factory=factory)
+    if is_factory_manager(user):
+        return CorrectiveAction.objects.filter(
+            Exists(FactoryMembership.objects.filter(factory=factory, user=user)),
+            factory=factory,
+            visit_published=True,
         )
     return CorrectiveAction.objects.none()
 

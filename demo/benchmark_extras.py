@@ -128,6 +128,7 @@ def portal_rows(
                 notices.append(
                     Notice(
                         visit=v,
+                        factory_id=v.factory_id,
                         recipient=user,
                         email=user.email,
                         kind=kind,

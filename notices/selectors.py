@@ -10,9 +10,9 @@ from .models import Notice
 
 
 def notices_for_factory(factory: Any) -> QuerySet[Notice]:
-    """Every notice sent about the factory's visits, newest first."""
+    """Every notice sent about the factory's visits, newest first (``notice_factory_created``)."""
     return (
-        Notice.objects.filter(visit__factory=factory)
+        Notice.objects.filter(factory=factory)
         .select_related("visit", "recipient")
         .order_by("-created_at")
     )

@@ -55,6 +55,7 @@ def notices_queue(
     fresh = [
         Notice(
             visit=visit,
+            factory_id=visit.factory_id,
             recipient=user,
             email=user.email,
             kind=kind,

@@ -21,12 +21,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Count, F, Q, Subquery, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
 
-from actions.models import CorrectiveActionStatus
-from actions.selectors import actions_for_user
+from actions.models import CorrectiveAction, CorrectiveActionStatus
+from actions.selectors import factory_actions_for_user
 from fieldwork.repeats import repeats_across
 from ietp.core.charts import StackedBarChart, stacked_bars
 from visits.charts import severity_series
@@ -95,38 +95,60 @@ ACTION_LINE_FIELDS = (
 def factory_actions(*, factory: Any, user: Any, closed_since: Any) -> tuple[list, int, list, int]:
     """The factory's open corrective actions (soonest due first, at most OPEN_ACTIONS_SHOWN) and
     those verified since ``closed_since`` (latest first, at most LIST_LIMIT), each with the
-    group's total: one query, whatever the number of actions (a window numbers and counts each
-    group)."""
-    is_open = ~Q(status=CorrectiveActionStatus.VERIFIED)
-    wanted = is_open
-    if closed_since is not None:
-        wanted |= Q(status=CorrectiveActionStatus.VERIFIED, verified_at__gte=closed_since)
-    group = Case(When(is_open, then=Value(0)), default=Value(1))
-    order = [
-        Case(When(is_open, then=F("due_on"))).asc(),
-        Case(When(is_open, then=Value(None)), default=F("verified_at")).desc(nulls_last=True),
-        Case(When(is_open, then=F("id")), default=F("id") * -1).asc(),
-    ]
+    group's total: one query, whatever the number of actions.
+
+    Each list is a LIMITed walk of its own partial index (``action_factory_open``,
+    ``action_factory_verified``), the two joined by UNION ALL, and each total a
+    subquery counted from the same index: a window over every open and recently verified action
+    of a large factory (thousands) sorted and counted them all to show thirty.
+    """
+    mine = factory_actions_for_user(user=user, factory=factory)
+    is_verified = Q(status=CorrectiveActionStatus.VERIFIED)
+    open_ = mine.exclude(is_verified)
+    lines = open_.order_by("due_on", "id").values("pk")[:OPEN_ACTIONS_SHOWN]
+    if closed_since is None:
+        closed_total: Any = Value(0)
+    else:
+        verified = Q(is_verified, verified_at__gte=closed_since)
+        lines = lines.union(
+            mine.filter(verified).order_by("-verified_at", "-id").values("pk")[:LIST_LIMIT],
+            all=True,
+        )
+        closed_total = _count(mine.filter(verified))
     rows = list(
-        actions_for_user(user)
-        .filter(wanted, factory=factory)
+        CorrectiveAction.objects.filter(pk__in=lines)
         .select_related("finding__checklist_item", "finding__visit__factory")
         .only(*ACTION_LINE_FIELDS)
-        .annotate(
-            closed=group,
-            rank=Window(RowNumber(), partition_by=[group], order_by=order),
-            total=Window(Count("pk"), partition_by=[group]),
-        )
-        .filter(rank__lte=max(OPEN_ACTIONS_SHOWN, LIST_LIMIT))
-        .order_by("closed", "rank")
+        .annotate(open_total=_count(open_), closed_total=closed_total)
     )
-    open_rows = [a for a in rows if not a.closed][:OPEN_ACTIONS_SHOWN]
-    closed_rows = [a for a in rows if a.closed][:LIST_LIMIT]
+    open_rows = sorted(
+        (a for a in rows if a.status != CorrectiveActionStatus.VERIFIED),
+        key=lambda a: (a.due_on, a.pk),
+    )
+    closed_rows = sorted(
+        (a for a in rows if a.status == CorrectiveActionStatus.VERIFIED),
+        key=lambda a: (a.verified_at, a.pk),
+        reverse=True,
+    )
     return (
         open_rows,
-        open_rows[0].total if open_rows else 0,
+        open_rows[0].open_total if open_rows else 0,
         closed_rows,
-        closed_rows[0].total if closed_rows else 0,
+        closed_rows[0].closed_total if closed_rows else 0,
+    )
+
+
+def _count(actions: QuerySet) -> Coalesce:
+    """How many rows ``actions`` has, as a scalar subquery (computed once per query)."""
+    return Coalesce(
+        Subquery(
+            actions.order_by()
+            .annotate(one=Value(1))
+            .values("one")
+            .annotate(n=Count("*"))
+            .values("n")
+        ),
+        0,
     )
 
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Prefetch, Q
 from django.utils import timezone
@@ -18,6 +19,7 @@ from certification.selectors import open_cases_for_factory
 from factories.models import BlackoutPeriod, Factory, FactoryMembership
 from fieldwork.selectors import recent_finding_sections
 from guidance.selectors import articles_by_relevance, articles_for_user
+from ietp.core.generations import PUBLISHED_FINDINGS, generation
 from ietp.core.queries import JSONRows
 from ietp.core.roles import is_program_staff
 from notices.selectors import notices_for_factory
@@ -63,7 +65,7 @@ def factory_overview(*, factory: Factory, user: Any) -> dict[str, Any]:
     progress = factory_progress(factory=factory, user=user)
     guidance = []
     if not staff:
-        sections = recent_finding_sections([factory])
+        sections = _recent_sections(factory)
         guidance = list(
             articles_by_relevance(articles_for_user(user), sections).filter(relevant=1)[:3]
         )
@@ -87,6 +89,19 @@ def factory_overview(*, factory: Factory, user: Any) -> dict[str, Any]:
         "relevant_guidance": guidance,
         "open_zt_cases": list(open_cases_for_factory(factory)) if staff else [],
     }
+
+
+def _recent_sections(factory: Factory) -> list[int]:
+    """``recent_finding_sections`` of the factory, kept in the shared cache until a report is
+    published or a published finding corrected (``PUBLISHED_FINDINGS``) or
+    ``ANALYTICS_CACHE_SECONDS`` pass: it reads every recent finding of the factory (thousands
+    for the biggest) to name at most a dozen sections, and they change only at publication."""
+    key = f"factory-sections:{generation(PUBLISHED_FINDINGS)}:{factory.pk}"
+    sections = cache.get(key)
+    if sections is None:
+        sections = recent_finding_sections([factory])
+        cache.set(key, sections, settings.ANALYTICS_CACHE_SECONDS)
+    return sections
 
 
 @dataclass(frozen=True)
@@ -162,6 +177,20 @@ def factory_staff_annotations() -> dict[str, JSONRows]:
     }
 
 
+# What the staff page's notice log shows of a notice: its visit by reference (the id) and its
+# recipient by name, not every column of the visit (with its long texts) and of the user.
+NOTICE_LINE_FIELDS = (
+    "kind",
+    "sequence",
+    "status",
+    "created_at",
+    "visit__id",
+    "recipient__first_name",
+    "recipient__last_name",
+    "recipient__username",
+)
+
+
 @dataclass(frozen=True)
 class Contact:
     name: str
@@ -186,7 +215,7 @@ def factory_staff_extras(*, factory: Factory) -> dict[str, Any]:
             Contact(f"{r['first']} {r['last']}".strip() or r["username"], r["email_"])
             for r in managers
         ],
-        "notices": list(notices_for_factory(factory)[:20]),
+        "notices": list(notices_for_factory(factory).only(*NOTICE_LINE_FIELDS)[:20]),
         "blackouts": [
             Blackout(
                 date.fromisoformat(r["starts"]), date.fromisoformat(r["ends"]), r["why"], r["own"]

@@ -1,4 +1,4 @@
-"""A page of a short list with its total in the same query (a window count), for pages that
+"""A page of a short list with its total in the same query (a count subquery), for pages that
 must stay within a fixed number of queries. Use it for lists of one parent's rows (a
 factory's visits); a whole table pages faster with ``Paginator`` and an indexed count."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet, Window
+from django.db.models import IntegerField, QuerySet, Subquery
 
 
 def counted_page(queryset: QuerySet, number: Any, *, per_page: int) -> Page:
@@ -16,7 +16,9 @@ def counted_page(queryset: QuerySet, number: Any, *, per_page: int) -> Page:
         wanted = max(1, int(number))
     except (TypeError, ValueError):
         wanted = 1
-    counted = queryset.annotate(_total=Window(Count("pk")))
+    # The total counts the list's own rows once (often from an index alone); a window count
+    # made the database join every row of a long list to the related tables to count it.
+    counted = queryset.annotate(_total=_CountOf(queryset.order_by().values("pk")))
     rows = list(counted[(wanted - 1) * per_page : wanted * per_page])
     if not rows and wanted > 1:
         # Past the end (an old link): one more query for the last page.
@@ -28,6 +30,13 @@ def counted_page(queryset: QuerySet, number: Any, *, per_page: int) -> Page:
     page = paginator.page(min(wanted, paginator.num_pages))
     page.object_list = rows
     return page
+
+
+class _CountOf(Subquery):
+    """``(SELECT COUNT(*) FROM (<queryset>))``: how many rows a queryset has, as a value."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _counted)"
+    output_field = IntegerField()
 
 
 def late_joined_page(queryset: QuerySet, number: Any, *, per_page: int) -> Page:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from certification.models import CertificationDecision
 from factories.models import BlackoutPeriod
+from reports.services import visit_publish
 from tests.builders import (
     CorrectiveActionBuilder,
     FindingBuilder,
@@ -17,6 +18,7 @@ from tests.builders import (
     VisitBuilder,
     VisitorBuilder,
     checklist_v2,
+    item,
 )
 from training.models import TrainingEnrolment
 
@@ -227,3 +229,24 @@ def test_a_published_visit_page_queries_do_not_grow_with_findings(
         response = client.get(reverse("portal:factory_visit", args=[visit.pk]))
     assert response.status_code == 200
     assert response.content.decode().count("Cap overtime at 36 hours a month") == size
+
+
+def test_relevant_guidance_follows_each_published_report(
+    client, factory_manager, factory_, staff, django_capture_on_commit_callbacks
+):
+    """The sections behind "relevant guidance" are kept between page views (they take every
+    recent finding of the factory to work out) and renewed when a report is published."""
+    FindingBuilder(visit=VisitBuilder(factory=factory_, status="published"))  # section 5
+    GuidanceArticleBuilder(title="Planning peak season overtime")  # section 5
+    for n in range(3):
+        GuidanceArticleBuilder(title=f"Fire exits {n}", section=item("12.1.1").section)
+    client.force_login(factory_manager)
+    home = reverse("portal:factory_home")
+    assert "Planning peak season overtime" in client.get(home).content.decode()
+    assert "Fire exits" not in client.get(home).content.decode()
+    submitted = VisitBuilder(factory=factory_, status="submitted", submitted_at=timezone.now())
+    FindingBuilder(visit=submitted, checklist_item=item("12.1.1"))
+    assert "Fire exits" not in client.get(home).content.decode()  # not published yet
+    with django_capture_on_commit_callbacks(execute=True):
+        visit_publish(visit=submitted, by=staff)
+    assert "Fire exits" in client.get(home).content.decode()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from portal import progress as p
 from portal.progress import factory_progress
 from tests.builders import CorrectiveActionBuilder, FindingBuilder, VisitBuilder, item
 
@@ -92,3 +95,60 @@ def test_another_factorys_manager_sees_none_of_it(client, history, factory_, oth
     page = client.get(reverse("portal:factory_home")).content.decode()
     assert "Fix the payroll records" not in page
     assert factory_progress(factory=factory_, user=other_factory_manager).visits == []
+
+
+def test_the_action_lists_and_totals_are_every_action_in_order(
+    monkeypatch, factory_, visitor, staff, factory_manager, other_factory_manager
+):
+    """Soonest due first (then oldest) for open actions, latest verified first (then newest) for
+    those verified since the last visit; the totals count them all, not only the ones shown."""
+    monkeypatch.setattr(p, "OPEN_ACTIONS_SHOWN", 3)
+    monkeypatch.setattr(p, "LIST_LIMIT", 2)
+    now, today = timezone.now(), timezone.localdate()
+    since = now - timedelta(days=10)
+    published = VisitBuilder(factory=factory_, lead_visitor=visitor, status="published")
+    submitted = VisitBuilder(factory=factory_, lead_visitor=visitor, status="submitted")
+
+    def action(visit, status, due_in=5, verified_ago=None):
+        return CorrectiveActionBuilder(
+            finding=FindingBuilder(visit=visit),
+            status=status,
+            due_on=today + timedelta(days=due_in),
+            verified_at=None if verified_ago is None else now - timedelta(days=verified_ago),
+        )
+
+    open_ = [action(published, s, due) for s, due in [("open", 9), ("done", 2), ("in_progress", 2)]]
+    open_ += [action(published, "open", 4), action(published, "open", 20)]
+    verified = [action(published, "verified", verified_ago=d) for d in (3, 1, 1, 8)]
+    action(published, "verified", verified_ago=30)  # before the last visit: not counted
+    hidden_open = action(submitted, "open", due_in=-50)
+    hidden_verified = action(submitted, "verified", verified_ago=0)
+
+    def expect(visible_open, visible_verified):
+        soonest = sorted(visible_open, key=lambda a: (a.due_on, a.pk))
+        latest = sorted(visible_verified, key=lambda a: (a.verified_at, a.pk), reverse=True)
+        return ([a.pk for a in soonest[:3]], len(soonest), [a.pk for a in latest[:2]], len(latest))
+
+    def got(user, closed_since=since):
+        rows, n, closed, m = p.factory_actions(
+            factory=factory_, user=user, closed_since=closed_since
+        )
+        return ([a.pk for a in rows], n, [a.pk for a in closed], m)
+
+    assert got(factory_manager) == expect(open_, verified)
+    assert got(staff) == expect([hidden_open, *open_], [hidden_verified, *verified])
+    assert got(factory_manager, closed_since=None) == expect(open_, [])
+    assert got(other_factory_manager) == ([], 0, [], 0)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "vi"])
+def test_the_chart_draws_with_plain_numbers_in_every_language(history, factory_, staff, language):
+    """SVG coordinates are never localised ("47,2" is no coordinate to a browser); the table
+    beside the chart keeps the language's own number format."""
+    progress = factory_progress(factory=factory_, user=staff)
+    context = {"chart": progress.chart, "chart_id": "c", "chart_title": "T", "chart_desc": "D"}
+    with translation.override(language):
+        page = render_to_string("progress/_stacked_chart.html", context)
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    numbers = re.findall(r' (?:x|y|x1|x2|y1|y2|width|height)="([^"]*)"', svg)
+    assert numbers and all(re.fullmatch(r"-?\d+(\.\d+)?", n) for n in numbers)
