@@ -53,10 +53,8 @@ def factory_actions_for_user(*, user: Any, factory: Any) -> QuerySet[CorrectiveA
 
 
 def action_list_for_user(user: Any) -> QuerySet[CorrectiveAction]:
-    """Actions for a list: the finding, its item and its visit's factory in the same query."""
-    return actions_for_user(user).select_related(
-        "finding__checklist_item", "finding__visit__factory"
-    )
+    """Actions for a list: the finding, its item and the action's factory in the same query."""
+    return actions_for_user(user).select_related("finding__checklist_item", "factory")
 
 
 def open_actions_for_user(user: Any) -> QuerySet[CorrectiveAction]:
@@ -65,7 +63,7 @@ def open_actions_for_user(user: Any) -> QuerySet[CorrectiveAction]:
 
 def action_get_for_user(*, user: Any, pk: Any) -> CorrectiveAction:
     try:
-        return action_list_for_user(user).get(pk=int(pk))
+        return action_list_for_user(user).select_related("finding__visit__factory").get(pk=int(pk))
     except (CorrectiveAction.DoesNotExist, TypeError, ValueError) as exc:
         raise Http404 from exc
 

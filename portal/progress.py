@@ -18,17 +18,23 @@ whole block is a fixed number of queries whatever the factory's history.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import uuid
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache as shared_cache
 from django.db.models import Count, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 from actions.models import CorrectiveAction, CorrectiveActionStatus
 from actions.selectors import factory_actions_for_user
 from fieldwork.repeats import repeats_across
 from ietp.core.charts import StackedBarChart, stacked_bars
+from ietp.core.generations import PUBLISHED_FINDINGS, generation
+from ietp.core.roles import is_program_staff
 from visits.charts import severity_series
 from visits.models import Severity, Visit, VisitStatus
 from visits.selectors import visits_with_results_for_user
@@ -70,6 +76,8 @@ class FactoryProgress:
     published: list[Visit] = field(default_factory=list)
     open_actions: list[Any] = field(default_factory=list)
     open_count: int = 0
+    # Names the cached published history this progress shows (``published_history``).
+    key: str = ""
 
     @property
     def has_history(self) -> bool:
@@ -87,8 +95,7 @@ ACTION_LINE_FIELDS = (
     "finding__topic",
     "finding__checklist_item__code",
     "finding__checklist_item__title",
-    "finding__visit__factory__name",
-    "finding__visit__factory__country",
+    "factory",
 )
 
 
@@ -117,10 +124,12 @@ def factory_actions(*, factory: Any, user: Any, closed_since: Any) -> tuple[list
         closed_total = _count(mine.filter(verified))
     rows = list(
         CorrectiveAction.objects.filter(pk__in=lines)
-        .select_related("finding__checklist_item", "finding__visit__factory")
+        .select_related("finding__checklist_item")
         .only(*ACTION_LINE_FIELDS)
         .annotate(open_total=_count(open_), closed_total=closed_total)
     )
+    for action in rows:
+        action.factory = factory  # all of them are this factory's: no join to read it again
     open_rows = sorted(
         (a for a in rows if a.status != CorrectiveActionStatus.VERIFIED),
         key=lambda a: (a.due_on, a.pk),
@@ -153,6 +162,44 @@ def _count(actions: QuerySet) -> Coalesce:
 
 
 def factory_progress(*, factory: Any, user: Any) -> FactoryProgress:
+    """The factory's progress: its published history (kept in the cache until the next
+    publication or correction, see ``published_history``) and its corrective actions as they
+    are now (read on every view: a manager or staff may have just moved one)."""
+    history = published_history(factory=factory, user=user)
+    progress = replace(history)  # a copy: the cached one is never changed
+    progress.repeats_by_visit = dict(history.repeats_by_visit)
+    (
+        progress.open_actions,
+        progress.open_count,
+        progress.closed_actions,
+        progress.closed_count,
+    ) = factory_actions(
+        factory=factory,
+        user=user,
+        closed_since=history.latest.starts_at if history.latest else None,
+    )
+    return progress
+
+
+def published_history(*, factory: Any, user: Any) -> FactoryProgress:
+    """What only a publication (or a correction of a published finding) changes: the last
+    visits with their findings by severity, the chart, repeats and what was not found again.
+    Kept in the shared cache under the published-findings generation (``ANALYTICS_CACHE_SECONDS``
+    at most): at program scale reading and counting it is half of the factory page. The key
+    names who is looking (staff alike; each manager their own, as the selector scopes them)
+    and the language (the chart's labels are words and dates). ``key`` names this history, so a
+    page may keep its rendering of it as long (the chart)."""
+    scope = "staff" if is_program_staff(user) else f"user-{user.pk}"
+    key = f"factory-progress:{generation(PUBLISHED_FINDINGS)}:{scope}:{factory.pk}:{get_language()}"
+    history = shared_cache.get(key)
+    if history is None:
+        history = _published_history(factory=factory, user=user)
+        history.key = f"{key}:{uuid.uuid4().hex}"
+        shared_cache.set(key, history, settings.ANALYTICS_CACHE_SECONDS)
+    return history
+
+
+def _published_history(*, factory: Any, user: Any) -> FactoryProgress:
     published = visits_with_results_for_user(user).filter(
         factory=factory, status=VisitStatus.PUBLISHED
     )
@@ -170,14 +217,6 @@ def factory_progress(*, factory: Any, user: Any) -> FactoryProgress:
     fetched = newest[: VISITS_SHOWN + 1][::-1]
     visits = fetched[-VISITS_SHOWN:]
     progress = FactoryProgress(visits=visits, published=newest[:PUBLISHED_LISTED])
-    (
-        progress.open_actions,
-        progress.open_count,
-        progress.closed_actions,
-        progress.closed_count,
-    ) = factory_actions(
-        factory=factory, user=user, closed_since=visits[-1].starts_at if visits else None
-    )
     if not visits:
         return progress
     repeats = repeats_across(fetched)

@@ -152,3 +152,37 @@ def test_the_chart_draws_with_plain_numbers_in_every_language(history, factory_,
     svg = page[page.index("<svg") : page.index("</svg>")]
     numbers = re.findall(r' (?:x|y|x1|x2|y1|y2|width|height)="([^"]*)"', svg)
     assert numbers and all(re.fullmatch(r"-?\d+(\.\d+)?", n) for n in numbers)
+
+
+def test_the_history_is_kept_until_a_publication_and_the_actions_are_read_live(
+    client, history, factory_, factory_manager, staff, django_capture_on_commit_callbacks
+):
+    """The published history (visits, chart, repeats) is kept in the cache until the next
+    publication; corrective actions are read on every view, so a verification shows at once."""
+    from actions.services import action_verify
+    from reports.services import visit_publish
+
+    v1, v2, v3 = history["visits"]
+    open_action = CorrectiveActionBuilder(
+        finding=FindingBuilder(visit=v3, checklist_item=item("5.3.1")),
+        action="Post the overtime rules",
+        status="done",
+    )
+    client.force_login(factory_manager)
+    first = client.get(reverse("portal:factory_home")).context["progress"]
+    assert [v.pk for v in first.visits] == [v1.pk, v2.pk, v3.pk]
+    assert "Post the overtime rules" not in [a.action for a in first.closed_actions]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        action_verify(action=open_action, by=staff)
+    second = client.get(reverse("portal:factory_home")).context["progress"]
+    assert "Post the overtime rules" in [a.action for a in second.closed_actions]
+    assert second.closed_count == first.closed_count + 1
+
+    pending = history["pending"]
+    with django_capture_on_commit_callbacks(execute=True):
+        visit_publish(visit=pending, by=staff)
+    third = client.get(reverse("portal:factory_home"))
+    assert [v.pk for v in third.context["progress"].visits] == [v1.pk, v2.pk, v3.pk, pending.pk]
+    chart = third.content.decode().split('data-chart="factory-progress"')[1].split("</svg>")[0]
+    assert pending.reference in chart  # the drawn chart too, not only its figures

@@ -22,8 +22,8 @@ def report_deadline(visit) -> str:
 
 @register.simple_tag
 def action_deadline(action) -> str:
-    """For an action not yet verified (the factory is read from the already loaded visit)."""
+    """For an action not yet verified (its factory, loaded with it, says whose working days)."""
     if action.status == "verified":
         return ""
-    country = action.finding.visit.factory.country
+    country = action.factory.country
     return describe_deadline(action.due_on, timezone.localdate(), country)
