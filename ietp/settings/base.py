@@ -291,7 +291,10 @@ FEED_DAYS_AHEAD = env_int("FEED_DAYS_AHEAD", 180, minimum=1)
 LIST_PAGE_SIZE = env_int("LIST_PAGE_SIZE", 25, minimum=5)
 # The program analytics are cached until a report is published (or this many seconds pass).
 ANALYTICS_CACHE_SECONDS = env_int("ANALYTICS_CACHE_SECONDS", 3600, minimum=0)
-FINDINGS_PAGE_SIZE = env_int("FINDINGS_PAGE_SIZE", 40, minimum=5)
+# Findings a page on the visitor's, the reviewer's and the factory's visit pages: a visitor on a
+# phone with a weak connection gets ~45 KB for 25 full findings (with guidance, actions and
+# photo thumbnails) instead of ~70 KB for 40, and the page renders in about two thirds the time.
+FINDINGS_PAGE_SIZE = env_int("FINDINGS_PAGE_SIZE", 25, minimum=5)
 
 # Program deadlines, counted in working days of the factory's country (ietp/core/workdays.py).
 REPORT_DUE_WORKING_DAYS = env_int("REPORT_DUE_WORKING_DAYS", 7, minimum=1)
