@@ -40,3 +40,15 @@ def visits_when(visits: QuerySet[Visit], when: str) -> QuerySet[Visit]:
         _past=Case(When(starts_at__lt=today, then=Value(1)), default=Value(0)),
         _coming_at=Case(When(starts_at__gte=today, then=F("starts_at"))),
     ).order_by("_past", "_coming_at", "-starts_at", "-id")
+
+
+def visits_when_segments(visits: QuerySet[Visit], when: str) -> list[QuerySet[Visit]]:
+    """``visits_when`` as the lists a page walks one after the other (``segmented_page``): for
+    ``all`` the coming visits, then the past ones, each in an order the start index gives."""
+    if when != "all":
+        return [visits_when(visits, when)]
+    today = start_of_today()
+    return [
+        visits.filter(starts_at__gte=today).order_by("starts_at", "-id"),
+        visits.filter(starts_at__lt=today).order_by("-starts_at", "-id"),
+    ]

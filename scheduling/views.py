@@ -11,14 +11,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ietp.core.errors import DomainError
 from ietp.core.once import ALREADY_DONE, ONCE_FIELD, submit_once
-from ietp.core.paging import counted_page, late_joined_page
+from ietp.core.paging import counted_page, segmented_page
 from ietp.core.permissions import role_required, staff_required
 from visits.selectors import visit_get_for_user, visit_list_for_user
 
 from . import calendar as cal
 from .filters import VisitFilter
 from .forms import VisitCancelForm, VisitPlanForm, VisitRescheduleForm
-from .listing import WHEN_CHOICES, resolve_when, visits_when
+from .listing import WHEN_CHOICES, resolve_when, visits_when_segments
 from .services import (
     visit_acknowledge,
     visit_announce,
@@ -50,8 +50,10 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request)
     active = _active(request, filterset)
     when = resolve_when(request.GET.get("when"), filtered=active)
-    page = late_joined_page(
-        visits_when(filterset.qs, when), request.GET.get("page"), per_page=settings.LIST_PAGE_SIZE
+    page = segmented_page(
+        visits_when_segments(filterset.qs, when),
+        request.GET.get("page"),
+        per_page=settings.LIST_PAGE_SIZE,
     )
     return render(
         request,
