@@ -103,7 +103,7 @@ def visit_findings(visit: Visit) -> QuerySet[Finding]:
     of the factory's previous visit are marked (``fieldwork/repeats.py``)."""
     return (
         with_repeats(Finding.objects.filter(visit=visit), visit)
-        .select_related("checklist_item__section", "zero_tolerance_case")
+        .select_related("checklist_item", "zero_tolerance_case")
         .prefetch_related(*finding_lists_prefetch())
         .order_by("id")
     )
