@@ -74,3 +74,28 @@ def test_laptop_default_runs_celery_eagerly_without_a_broker():
 def test_visibility_timeout_is_above_the_longest_countdown(settings):
     timeout = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
     assert timeout > settings.CELERY_MAX_RETRY_BACKOFF + settings.CELERY_TASK_TIME_LIMIT
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_parallel_workers_unless_asked():
+    """Short indexed queries on a small server: parallel workers only take cores from the
+    other requests (``DB_PARALLEL_WORKERS`` sets another number)."""
+    from tests.conftest import require
+
+    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'ietp.settings.local'; "
+        "django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default']['OPTIONS']['options'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "DB_PARALLEL_WORKERS": "2"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip().endswith("-c max_parallel_workers_per_gather=2"), result.stderr
