@@ -97,20 +97,35 @@ def actions_prefetch() -> Prefetch:
     )
 
 
-# The action list's status tabs.
+# The action list's status tabs. It opens on what still needs someone (the factory's work or
+# staff's verification): every action ever verified, soonest due first, would start with
+# actions closed years ago.
 STATUS_FILTERS = {
+    "attention": [
+        CorrectiveActionStatus.OPEN,
+        CorrectiveActionStatus.IN_PROGRESS,
+        CorrectiveActionStatus.DONE,
+    ],
     "open": [CorrectiveActionStatus.OPEN, CorrectiveActionStatus.IN_PROGRESS],
     "done": [CorrectiveActionStatus.DONE],
     "verified": [CorrectiveActionStatus.VERIFIED],
+    "all": None,
 }
+DEFAULT_STATUS_TAB = "attention"
+
+
+def status_tab(value: str | None) -> str:
+    """The list's tab for ``?status=``: a known one, else the default."""
+    return value if value in STATUS_FILTERS else DEFAULT_STATUS_TAB
 
 
 def actions_listed(*, user: Any, status: str = "", due: str = "") -> QuerySet[CorrectiveAction]:
     """The actions a list shows this person, soonest due first, filtered by the list's status
-    tab and deadline (``?status=``, ``?due=``); the action list and its export share it."""
+    tab (``status_tab``) and deadline (``?status=``, ``?due=``); the action list and its
+    export share it."""
     actions = action_list_for_user(user).order_by("due_on", "id")
-    if status in STATUS_FILTERS:
-        actions = actions.filter(status__in=STATUS_FILTERS[status])
+    if (statuses := STATUS_FILTERS[status_tab(status)]) is not None:
+        actions = actions.filter(status__in=statuses)
     if (due_q := due_filter_q(due)) is not None:
         actions = actions.filter(due_q)
     return actions

@@ -14,7 +14,7 @@ from ietp.core.paging import late_joined_page
 from ietp.core.permissions import role_required, staff_required
 
 from .forms import ProgressForm, StaffNoteForm
-from .selectors import action_get_for_user, actions_listed, evidence_get_for_user
+from .selectors import action_get_for_user, actions_listed, evidence_get_for_user, status_tab
 from .services import (
     ActionError,
     action_permissions,
@@ -27,7 +27,7 @@ from .services import (
 @require_GET
 @role_required("staff", "factory_manager")
 def action_list(request: HttpRequest) -> HttpResponse:
-    shown = request.GET.get("status", "")
+    shown = status_tab(request.GET.get("status"))
     due = request.GET.get("due", "")
     actions = actions_listed(user=request.user, status=shown, due=due)
     page = late_joined_page(actions, request.GET.get("page"), per_page=25)

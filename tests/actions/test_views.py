@@ -140,3 +140,28 @@ def test_the_action_page_queries_do_not_grow_with_its_history(
     assert response.status_code == 200
     body = response.content.decode()
     assert all(f"step {n}" in body for n in range(size))
+
+
+def test_the_list_opens_on_what_needs_following_up_and_keeps_every_tab(
+    client, factory_manager, factory_, visitor
+):
+    """Open, in progress and done (to verify) first; verified ones on their tab and under All."""
+    visit = VisitBuilder(factory=factory_, lead_visitor=visitor, status="published")
+    by_status = {
+        status: CorrectiveActionBuilder(
+            finding__visit=visit, status=status, action=f"Action that is {status}"
+        )
+        for status in ("open", "in_progress", "done", "verified")
+    }
+    client.force_login(factory_manager)
+
+    def listed(**params):
+        body = client.get(reverse("actions:list"), params).content.decode()
+        return {s for s, a in by_status.items() if a.action in body}
+
+    assert listed() == {"open", "in_progress", "done"}
+    assert listed(status="nonsense") == {"open", "in_progress", "done"}
+    assert listed(status="open") == {"open", "in_progress"}
+    assert listed(status="done") == {"done"}
+    assert listed(status="verified") == {"verified"}
+    assert listed(status="all") == {"open", "in_progress", "done", "verified"}
