@@ -7,14 +7,17 @@ sizes). Deadlines are the ones defined in ``visits/deadlines.py`` and ``actions/
 from __future__ import annotations
 
 import calendar
+import functools
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from actions.deadlines import cap_late_q, overdue_q
 from actions.models import UNVERIFIED_STATUSES, CorrectiveActionStatus
@@ -33,7 +36,14 @@ from visits.selectors import visit_list_for_user, visits_for_user
 
 def _url(name: str, **params: Any) -> str:
     query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
-    return f"{reverse(name)}?{query}" if query else reverse(name)
+    path = _path(name, get_language(), get_script_prefix(), settings.ROOT_URLCONF)
+    return f"{path}?{query}" if query else path
+
+
+@functools.lru_cache(maxsize=64)
+def _path(name: str, language: str | None, prefix: str, urlconf: str) -> str:
+    # The page links ~30 numbers to a handful of lists: each list's path reversed once.
+    return reverse(name)
 
 
 @dataclass
