@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.db.models import Count, Q, Window
 from django.utils import timezone
 from django.utils.html import format_html, json_script
 from django.utils.translation import get_language
@@ -95,20 +96,31 @@ def severity_badge(finding: Any) -> str:
     return badge
 
 
+# The summary names the first findings; the counts cover all (the full list is paged on the
+# review page and the visit record).
+SUMMARY_SHOWN = 10
+
+
 @register.inclusion_tag("fieldwork/_summary.html", takes_context=True)
 def visit_fieldwork_summary(context, visit: Visit, user: Any) -> dict[str, Any]:
+    # One query: the first findings, each carrying the visit's counts by severity (a window
+    # over all of them), not every finding of a 120-finding visit.
     findings = list(
         findings_for_user(user)
         .filter(visit=visit)
         .select_related("checklist_item", "zero_tolerance_case")
-        .order_by("id")
+        .annotate(
+            **{f"n_{s.value}": Window(Count("pk", filter=Q(severity=s.value))) for s in Severity}
+        )
+        .order_by("id")[:SUMMARY_SHOWN]
     )
-    counts = {s.value: 0 for s in Severity}
-    for finding in findings:
-        counts[finding.severity] += 1
+    counts = {s.value: getattr(findings[0], f"n_{s.value}") if findings else 0 for s in Severity}
+    total = sum(counts.values())
     return {
         "visit": visit,
         "findings": findings,
+        "total": total,
+        "more": total - len(findings),
         "counts": [(Severity(value).label, value, n) for value, n in counts.items() if n],
         "is_staff": is_program_staff(user),
         "is_visitor": is_visitor(user) and not is_program_staff(user),

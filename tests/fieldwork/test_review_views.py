@@ -104,3 +104,25 @@ def test_the_summary_tag_renders_findings_for_the_staff_detail_page(staff, submi
         Context({"visit": submitted, "user": staff})
     )
     assert "Critical: 1" in html and reverse("reports:review", args=[submitted.pk]) in html
+
+
+def test_the_summary_counts_every_finding_but_names_the_first_ten(client, staff, submitted):
+    """A long report's summary stays a summary: counts by severity of all findings, the first
+    ten named, and the way to the rest."""
+    from fieldwork.templatetags.fieldwork import SUMMARY_SHOWN
+
+    for n in range(13):
+        FindingBuilder(
+            visit=submitted,
+            severity="major" if n % 2 else "minor",
+            checklist_item=None,
+            topic=f"T-{n:02}",
+        )
+    client.force_login(staff)
+    html = client.get(reverse("portal:visit_detail", args=[submitted.pk])).content.decode()
+    summary = html.split("fieldwork-summary")[1].split("</section>")[0]
+    assert "Major: 6" in summary and "Minor: 7" in summary and "(13)" in summary
+    named = [f"T-{n:02}" for n in range(13) if f"T-{n:02}" in summary]
+    assert named == [f"T-{n:02}" for n in range(SUMMARY_SHOWN)]
+    assert "And 3 more findings." in summary
+    assert reverse("reports:review", args=[submitted.pk]) in summary
