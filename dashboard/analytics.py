@@ -142,7 +142,8 @@ def program_analytics_cached(*, user: Any, form: FindingsFilterForm) -> Analytic
     raw = repr((scope, get_language(), form.period, filters))
     key = f"analytics:{generation(PUBLISHED_FINDINGS)}:{hashlib.sha256(raw.encode()).hexdigest()}"
     figures = shared_cache.get(key)
-    if figures is None:
+    # (figures cached by an older version have no name for their rendering: computed again)
+    if figures is None or not figures.fragment_key:
         figures = program_analytics(user=user, form=form)
         figures.fragment_key = f"{key}:{uuid.uuid4().hex}"
         shared_cache.set(key, figures, settings.ANALYTICS_CACHE_SECONDS)
