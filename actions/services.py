@@ -19,6 +19,7 @@ from ietp.core.transitions import StateError, transition
 from ietp.core.uploads import checked_content_type
 from visits.models import Visit, VisitStatus
 
+from .generations import factory_actions_changed
 from .models import (
     CORRECTIVE_ACTION_TRANSITIONS,
     CorrectiveAction,
@@ -79,6 +80,7 @@ def corrective_actions_create_for_visit(*, visit: Visit, by: Any) -> list[Correc
         )
         for finding in findings
     )
+    factory_actions_changed(visit.factory_id)  # (a bulk insert sends no save signal)
     log_action(
         actor=by,
         action="actions.corrective_action.created_for_visit",
@@ -94,6 +96,7 @@ def corrective_actions_sync_publication(*, visit: Visit) -> int:
     transaction that publishes the visit (``reports.services.visit_publish``, or anything else
     that moves a visit to published); running it again changes nothing."""
     published = visit.status == VisitStatus.PUBLISHED
+    factory_actions_changed(visit.factory_id)  # (an update() sends no save signal)
     return CorrectiveAction.objects.filter(finding__visit=visit).update(
         visit_published=published, visit_published_at=visit.published_at if published else None
     )

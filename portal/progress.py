@@ -26,9 +26,11 @@ from django.conf import settings
 from django.core.cache import cache as shared_cache
 from django.db.models import Count, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 
+from actions.generations import factory_actions_generation
 from actions.models import CorrectiveAction, CorrectiveActionStatus
 from actions.selectors import factory_actions_for_user
 from fieldwork.repeats import repeats_across
@@ -100,6 +102,31 @@ ACTION_LINE_FIELDS = (
 
 
 def factory_actions(*, factory: Any, user: Any, closed_since: Any) -> tuple[list, int, list, int]:
+    """``_factory_actions``, kept in the cache until one of the factory's actions changes
+    (``actions.generations``), a published finding is corrected, or the day turns (deadlines
+    are said against today): the same lists for every view in between, by the same person
+    (each manager their own, as the selector scopes them)."""
+    scope = "staff" if is_program_staff(user) else f"user-{user.pk}"
+    key = ":".join(
+        str(part)
+        for part in (
+            "factory-actions",
+            factory_actions_generation(factory.pk),
+            generation(PUBLISHED_FINDINGS),
+            scope,
+            factory.pk,
+            closed_since.isoformat() if closed_since else "-",
+            timezone.localdate().isoformat(),
+        )
+    )
+    lists = shared_cache.get(key)
+    if lists is None:
+        lists = _factory_actions(factory=factory, user=user, closed_since=closed_since)
+        shared_cache.set(key, lists, settings.ANALYTICS_CACHE_SECONDS)
+    return lists
+
+
+def _factory_actions(*, factory: Any, user: Any, closed_since: Any) -> tuple[list, int, list, int]:
     """The factory's open corrective actions (soonest due first, at most OPEN_ACTIONS_SHOWN) and
     those verified since ``closed_since`` (latest first, at most LIST_LIMIT), each with the
     group's total: one query, whatever the number of actions.

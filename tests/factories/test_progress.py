@@ -186,3 +186,36 @@ def test_the_history_is_kept_until_a_publication_and_the_actions_are_read_live(
     assert [v.pk for v in third.context["progress"].visits] == [v1.pk, v2.pk, v3.pk, pending.pk]
     chart = third.content.decode().split('data-chart="factory-progress"')[1].split("</svg>")[0]
     assert pending.reference in chart  # the drawn chart too, not only its figures
+
+
+def test_the_action_lists_follow_every_write_to_an_action(
+    client, history, factory_, factory_manager, django_capture_on_commit_callbacks
+):
+    """The factory pages keep their action lists in the cache: a service's change, a save from
+    anywhere else (the admin) and a deletion each show at the next view."""
+    from actions.services import action_progress_update
+
+    v3 = history["visits"][2]
+    action = CorrectiveActionBuilder(
+        finding=FindingBuilder(visit=v3, checklist_item=item("5.3.1")), action="Fix the fire exit"
+    )
+    client.force_login(factory_manager)
+
+    def open_actions():
+        progress = client.get(reverse("portal:factory_home")).context["progress"]
+        return {a.action: a.status for a in progress.open_actions}
+
+    assert open_actions()["Fix the fire exit"] == "open"
+    with django_capture_on_commit_callbacks(execute=True):
+        action_progress_update(
+            action=action, status="in_progress", note="Started", by=factory_manager
+        )
+    assert open_actions()["Fix the fire exit"] == "in_progress"
+    with django_capture_on_commit_callbacks(execute=True):
+        action.refresh_from_db()
+        action.action = "Fix the fire exit and the alarm"
+        action.save()
+    assert "Fix the fire exit and the alarm" in open_actions()
+    with django_capture_on_commit_callbacks(execute=True):
+        action.delete()
+    assert not {"Fix the fire exit", "Fix the fire exit and the alarm"} & set(open_actions())

@@ -1,0 +1,36 @@
+"""A factory's corrective actions as a generation (``ietp.core.generations``): the factory pages
+keep their action lists in the cache under it, and every write to an action bumps it after
+commit: a save or delete (services, the admin) through the model's signals, the bulk paths
+(actions created for a visit, a publication copied onto them) by their services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save
+
+from ietp.core.generations import generation, generation_bump
+
+
+def factory_actions_generation(factory_id: int) -> int:
+    return generation(_name(factory_id))
+
+
+def factory_actions_changed(factory_id: int) -> None:
+    generation_bump(_name(factory_id))
+
+
+def _name(factory_id: int) -> str:
+    return f"factory-actions:{factory_id}"
+
+
+def _on_write(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if instance.factory_id is not None:
+        factory_actions_changed(instance.factory_id)
+
+
+def connect() -> None:
+    from .models import CorrectiveAction
+
+    post_save.connect(_on_write, sender=CorrectiveAction, dispatch_uid="factory-actions-save")
+    post_delete.connect(_on_write, sender=CorrectiveAction, dispatch_uid="factory-actions-delete")
