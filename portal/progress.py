@@ -78,8 +78,9 @@ class FactoryProgress:
     published: list[Visit] = field(default_factory=list)
     open_actions: list[Any] = field(default_factory=list)
     open_count: int = 0
-    # Names the cached published history this progress shows (``published_history``).
+    # Name the cached published history and action lists this progress shows.
     key: str = ""
+    actions_key: str = ""
 
     @property
     def has_history(self) -> bool:
@@ -101,13 +102,27 @@ ACTION_LINE_FIELDS = (
 )
 
 
-def factory_actions(*, factory: Any, user: Any, closed_since: Any) -> tuple[list, int, list, int]:
+def factory_actions(
+    *, factory: Any, user: Any, closed_since: Any, key: str = ""
+) -> tuple[list, int, list, int]:
     """``_factory_actions``, kept in the cache until one of the factory's actions changes
     (``actions.generations``), a published finding is corrected, or the day turns (deadlines
     are said against today): the same lists for every view in between, by the same person
-    (each manager their own, as the selector scopes them)."""
+    (each manager their own, as the selector scopes them). ``key``: ``factory_actions_key``'s,
+    if the caller has it."""
+    key = key or factory_actions_key(factory=factory, user=user, closed_since=closed_since)
+    lists = shared_cache.get(key)
+    if lists is None:
+        lists = _factory_actions(factory=factory, user=user, closed_since=closed_since)
+        shared_cache.set(key, lists, settings.ANALYTICS_CACHE_SECONDS)
+    return lists
+
+
+def factory_actions_key(*, factory: Any, user: Any, closed_since: Any) -> str:
+    """Names the factory's action lists as they are now (a page may keep its drawing of them
+    under it, with the reader's language)."""
     scope = "staff" if is_program_staff(user) else f"user-{user.pk}"
-    key = ":".join(
+    return ":".join(
         str(part)
         for part in (
             "factory-actions",
@@ -119,11 +134,6 @@ def factory_actions(*, factory: Any, user: Any, closed_since: Any) -> tuple[list
             timezone.localdate().isoformat(),
         )
     )
-    lists = shared_cache.get(key)
-    if lists is None:
-        lists = _factory_actions(factory=factory, user=user, closed_since=closed_since)
-        shared_cache.set(key, lists, settings.ANALYTICS_CACHE_SECONDS)
-    return lists
 
 
 def _factory_actions(*, factory: Any, user: Any, closed_since: Any) -> tuple[list, int, list, int]:
@@ -191,20 +201,17 @@ def _count(actions: QuerySet) -> Coalesce:
 def factory_progress(*, factory: Any, user: Any) -> FactoryProgress:
     """The factory's progress: its published history (kept in the cache until the next
     publication or correction, see ``published_history``) and its corrective actions as they
-    are now (read on every view: a manager or staff may have just moved one)."""
+    are now (kept until one of them changes, see ``factory_actions``)."""
     history = published_history(factory=factory, user=user)
     progress = replace(history)  # a copy: the cached one is never changed
-    progress.repeats_by_visit = dict(history.repeats_by_visit)
+    since = history.latest.starts_at if history.latest else None
+    progress.actions_key = factory_actions_key(factory=factory, user=user, closed_since=since)
     (
         progress.open_actions,
         progress.open_count,
         progress.closed_actions,
         progress.closed_count,
-    ) = factory_actions(
-        factory=factory,
-        user=user,
-        closed_since=history.latest.starts_at if history.latest else None,
-    )
+    ) = factory_actions(factory=factory, user=user, closed_since=since, key=progress.actions_key)
     return progress
 
 
