@@ -66,8 +66,11 @@ def factory_overview(*, factory: Factory, user: Any) -> dict[str, Any]:
     guidance = []
     if not staff:
         sections = _recent_sections(factory)
+        # Titles only (their languages): not the articles' bodies in every language.
         guidance = list(
-            articles_by_relevance(articles_for_user(user), sections).filter(relevant=1)[:3]
+            articles_by_relevance(articles_for_user(user), sections)
+            .filter(relevant=1)
+            .only("id", "title", "section")[:3]
         )
     return {
         "factory": factory,
