@@ -20,7 +20,6 @@ from functools import cache
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache as shared_cache
 from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncDate, TruncMonth, TruncQuarter
 from django.utils import timezone
@@ -30,7 +29,7 @@ from django.utils.translation import gettext as _
 from factories.models import Country
 from fieldwork.selectors import findings_for_user
 from ietp.core.charts import StackedBarChart, stacked_bars
-from ietp.core.generations import PUBLISHED_FINDINGS, generation
+from ietp.core.generations import PUBLISHED_FINDINGS, cached_read, generation
 from ietp.core.roles import role_of
 from ietp.core.workdays import add_working_days
 from visits.charts import severity_series
@@ -140,14 +139,17 @@ def program_analytics_cached(*, user: Any, form: FindingsFilterForm) -> Analytic
         (name, str(value)) for name, value in (form.cleaned_data if form.is_valid() else {}).items()
     )
     raw = repr((scope, get_language(), form.period, filters))
-    key = f"analytics:{generation(PUBLISHED_FINDINGS)}:{hashlib.sha256(raw.encode()).hexdigest()}"
-    figures = shared_cache.get(key)
-    # (figures cached by an older version have no name for their rendering: computed again)
-    if figures is None or not figures.fragment_key:
+    # ("analytics-figures", not the earlier "analytics": figures cached by an older version
+    # carry no name for their rendering.)
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    key = f"analytics-figures:{generation(PUBLISHED_FINDINGS)}:{digest}"
+
+    def compute() -> Analytics:
         figures = program_analytics(user=user, form=form)
         figures.fragment_key = f"{key}:{uuid.uuid4().hex}"
-        shared_cache.set(key, figures, settings.ANALYTICS_CACHE_SECONDS)
-    return figures
+        return figures
+
+    return cached_read(key, compute)
 
 
 def program_analytics(*, user: Any, form: FindingsFilterForm) -> Analytics:

@@ -19,11 +19,9 @@ whole block is a fixed number of queries whatever the factory's history.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache as shared_cache
 from django.db.models import Count, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -35,7 +33,7 @@ from actions.models import CorrectiveAction, CorrectiveActionStatus
 from actions.selectors import factory_actions_for_user
 from fieldwork.repeats import repeats_across
 from ietp.core.charts import StackedBarChart, stacked_bars
-from ietp.core.generations import PUBLISHED_FINDINGS, generation
+from ietp.core.generations import PUBLISHED_FINDINGS, cached_read, generation
 from ietp.core.roles import is_program_staff
 from visits.charts import severity_series
 from visits.models import Severity, Visit, VisitStatus
@@ -111,11 +109,9 @@ def factory_actions(
     (each manager their own, as the selector scopes them). ``key``: ``factory_actions_key``'s,
     if the caller has it."""
     key = key or factory_actions_key(factory=factory, user=user, closed_since=closed_since)
-    lists = shared_cache.get(key)
-    if lists is None:
-        lists = _factory_actions(factory=factory, user=user, closed_since=closed_since)
-        shared_cache.set(key, lists, settings.ANALYTICS_CACHE_SECONDS)
-    return lists
+    return cached_read(
+        key, lambda: _factory_actions(factory=factory, user=user, closed_since=closed_since)
+    )
 
 
 def factory_actions_key(*, factory: Any, user: Any, closed_since: Any) -> str:
@@ -202,9 +198,9 @@ def factory_progress(*, factory: Any, user: Any) -> FactoryProgress:
     """The factory's progress: its published history (kept in the cache until the next
     publication or correction, see ``published_history``) and its corrective actions as they
     are now (kept until one of them changes, see ``factory_actions``)."""
-    history = published_history(factory=factory, user=user)
-    progress = replace(history)  # a copy: the cached one is never changed
-    since = history.latest.starts_at if history.latest else None
+    # (the cache hands each read its own copy: filling in the actions changes no one else's)
+    progress = published_history(factory=factory, user=user)
+    since = progress.latest.starts_at if progress.latest else None
     progress.actions_key = factory_actions_key(factory=factory, user=user, closed_since=since)
     (
         progress.open_actions,
@@ -225,12 +221,13 @@ def published_history(*, factory: Any, user: Any) -> FactoryProgress:
     page may keep its rendering of it as long (the chart)."""
     scope = "staff" if is_program_staff(user) else f"user-{user.pk}"
     key = f"factory-progress:{generation(PUBLISHED_FINDINGS)}:{scope}:{factory.pk}:{get_language()}"
-    history = shared_cache.get(key)
-    if history is None:
+
+    def compute() -> FactoryProgress:
         history = _published_history(factory=factory, user=user)
         history.key = f"{key}:{uuid.uuid4().hex}"
-        shared_cache.set(key, history, settings.ANALYTICS_CACHE_SECONDS)
-    return history
+        return history
+
+    return cached_read(key, compute)
 
 
 def _published_history(*, factory: Any, user: Any) -> FactoryProgress:

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Prefetch, Q
 from django.utils import timezone
@@ -19,7 +18,7 @@ from certification.selectors import open_cases_for_factory
 from factories.models import BlackoutPeriod, Factory, FactoryMembership
 from fieldwork.selectors import recent_finding_sections
 from guidance.selectors import articles_by_relevance, articles_for_user
-from ietp.core.generations import PUBLISHED_FINDINGS, generation
+from ietp.core.generations import PUBLISHED_FINDINGS, cached_read, generation
 from ietp.core.queries import JSONRows
 from ietp.core.roles import is_program_staff
 from notices.selectors import notices_for_factory
@@ -100,11 +99,7 @@ def _recent_sections(factory: Factory) -> list[int]:
     ``ANALYTICS_CACHE_SECONDS`` pass: it reads every recent finding of the factory (thousands
     for the biggest) to name at most a dozen sections, and they change only at publication."""
     key = f"factory-sections:{generation(PUBLISHED_FINDINGS)}:{factory.pk}"
-    sections = cache.get(key)
-    if sections is None:
-        sections = recent_finding_sections([factory])
-        cache.set(key, sections, settings.ANALYTICS_CACHE_SECONDS)
-    return sections
+    return cached_read(key, lambda: recent_finding_sections([factory]))
 
 
 @dataclass(frozen=True)

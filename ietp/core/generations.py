@@ -5,8 +5,14 @@ web process; a cached value also expires on its own, for writes that do not bump
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+
+T = TypeVar("T")
 
 # Findings of published visits: what the program analytics count.
 PUBLISHED_FINDINGS = "published-findings"
@@ -36,3 +42,15 @@ def generation_bump(name: str) -> None:
     """After the caller's transaction commits (a reader before then would cache the old data
     under the new generation)."""
     transaction.on_commit(lambda: generation_bump_now(name), robust=True)
+
+
+def cached_read(key: str, compute: Callable[[], T]) -> T:
+    """The value kept in the shared cache under ``key``, else ``compute()``'s, kept for
+    ``ANALYTICS_CACHE_SECONDS`` at most. ``key`` names the generations the value was computed
+    from, so a write that bumps one makes the next read compute afresh; the timeout is the
+    ceiling for writes that bump nothing."""
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.ANALYTICS_CACHE_SECONDS)
+    return value
