@@ -4,12 +4,12 @@ page and the factory's view of a visit. Each read is scoped to the asking user."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import F, OuterRef, Prefetch, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import F, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -19,11 +19,13 @@ from factories.models import BlackoutPeriod, Factory, FactoryMembership
 from fieldwork.selectors import recent_finding_sections
 from guidance.selectors import articles_by_relevance, articles_for_user
 from ietp.core.generations import PUBLISHED_FINDINGS, cached_read, generation
+from ietp.core.paging import counted_page
 from ietp.core.queries import JSONRows
 from ietp.core.roles import is_program_staff
 from notices.selectors import notices_for_factory
 from questions.selectors import questions_prefetch
 from training.selectors import factory_enrolments, programmes_open_to
+from visits.generations import factory_visits_generation
 from visits.models import ChecklistSection, Visit, Visitor, VisitStatus
 from visits.selectors import (
     visit_get_for_user,
@@ -34,6 +36,8 @@ from visits.selectors import (
 from .progress import factory_progress
 
 BLACKOUTS_SHOWN = 10
+COMING_SHOWN = 6
+HISTORY_PAGE_SIZE = 20
 
 # A visit still shows as "next" until a day after it ends (it may be submitted late).
 _GRACE = timedelta(days=1)
@@ -46,20 +50,7 @@ def factory_overview(*, factory: Factory, user: Any) -> dict[str, Any]:
     """
     today = timezone.localdate()
     staff = is_program_staff(user)
-    visits = visit_list_for_user(user).filter(factory=factory)
-    coming = [VisitStatus.ANNOUNCED, VisitStatus.CONFIRMED, VisitStatus.IN_PROGRESS]
-    if staff:
-        coming.append(VisitStatus.DRAFT)
-    upcoming = list(
-        visits.filter(status__in=coming, ends_at__gte=timezone.now() - _GRACE)
-        .select_related("acknowledged_by")
-        .annotate(team_rows=_team_rows(), agenda_rows=_agenda_rows())
-        .prefetch_related(questions_prefetch())
-        .order_by("starts_at")[:6]
-    )
-    for visit in upcoming:
-        visit.team = _team(visit.team_rows)
-        visit.agenda = _agenda(visit.agenda_rows)
+    upcoming = _coming_visits(factory=factory, user=user)
     # The progress block, the open actions and (for the factory) the past visits: read together.
     progress = factory_progress(factory=factory, user=user)
     guidance = []
@@ -91,6 +82,61 @@ def factory_overview(*, factory: Factory, user: Any) -> dict[str, Any]:
         "relevant_guidance": guidance,
         "open_zt_cases": list(open_cases_for_factory(factory)) if staff else [],
     }
+
+
+@dataclass(frozen=True)
+class _Coming:
+    visits: list[Visit]
+    # The list holds until the first of them stops being "coming" (a day after it ends).
+    holds_until: datetime | None
+
+
+def _coming_visits(*, factory: Factory, user: Any) -> list[Visit]:
+    """The factory's next visits (at most COMING_SHOWN, soonest first) with team and agenda,
+    kept in the cache until one of the factory's visits changes (``visits.generations``: a
+    save, its team, its agenda) or time takes the first of them off the list; their questions
+    are read live (the factory asks and visitors answer between visits' changes)."""
+    staff = is_program_staff(user)
+    scope = "staff" if staff else f"user-{user.pk}"
+    key = f"factory-coming:{factory_visits_generation(factory.pk)}:{scope}:{factory.pk}"
+    now = timezone.now()
+
+    def compute() -> _Coming:
+        coming = [VisitStatus.ANNOUNCED, VisitStatus.CONFIRMED, VisitStatus.IN_PROGRESS]
+        if staff:
+            coming.append(VisitStatus.DRAFT)
+        visits = list(
+            visit_list_for_user(user)
+            .filter(factory=factory, status__in=coming, ends_at__gte=now - _GRACE)
+            .select_related("acknowledged_by")
+            .annotate(team_rows=_team_rows(), agenda_rows=_agenda_rows())
+            .order_by("starts_at")[:COMING_SHOWN]
+        )
+        holds_until = min((v.ends_at + _GRACE for v in visits), default=None)
+        return _Coming(visits, holds_until)
+
+    kept = cached_read(
+        key, compute, still_true=lambda c: c.holds_until is None or c.holds_until >= now
+    )
+    visits = kept.visits  # (the cache hands each read its own copy)
+    prefetch_related_objects(visits, questions_prefetch())
+    for visit in visits:
+        visit.team = _team(visit.team_rows)
+        visit.agenda = _agenda(visit.agenda_rows)  # in the reader's language
+    return visits
+
+
+def factory_history_page(*, factory: Factory, user: Any, number: Any) -> Page:
+    """A page of the factory's visits, latest first (the staff page's "Visit history"), kept in
+    the cache until one of the factory's visits changes (``visits.generations``)."""
+    try:
+        wanted = max(1, int(number))
+    except (TypeError, ValueError):
+        wanted = 1
+    scope = "staff" if is_program_staff(user) else f"user-{user.pk}"
+    key = f"factory-history:{factory_visits_generation(factory.pk)}:{scope}:{factory.pk}:{wanted}"
+    history = visit_list_for_user(user).filter(factory=factory).order_by("-starts_at")
+    return cached_read(key, lambda: counted_page(history, wanted, per_page=HISTORY_PAGE_SIZE))
 
 
 def _recent_sections(factory: Factory) -> list[int]:

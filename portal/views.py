@@ -13,16 +13,16 @@ from ietp.core.outbox import (
     deliveries_needing_attention_and_late_count,
     delivery_rows,
 )
-from ietp.core.paging import counted_page
 from ietp.core.permissions import role_required, staff_required
 from ietp.core.roles import is_program_staff
 from notices.selectors import notices_for_visit
 from questions.forms import QuestionForm
 from questions.services import questions_open
 from scheduling.selectors import visit_moves_for
-from visits.selectors import visit_get_for_user, visit_list_for_user, visit_results_visible
+from visits.selectors import visit_get_for_user, visit_results_visible
 
 from .selectors import (
+    factory_history_page,
     factory_overview,
     factory_staff_annotations,
     factory_staff_extras,
@@ -80,8 +80,9 @@ def _render_factory(request: HttpRequest, factory) -> HttpResponse:
         )
         remember_late_urgent_count(request, late)
         context["delivery_problems"] = delivery_rows(problems)
-        history = visit_list_for_user(request.user).filter(factory=factory).order_by("-starts_at")
-        context["history"] = counted_page(history, request.GET.get("page"), per_page=20)
+        context["history"] = factory_history_page(
+            factory=factory, user=request.user, number=request.GET.get("page")
+        )
         return render(request, "factories/factory_staff.html", context)
     return render(request, "factories/factory_home.html", context)
 

@@ -54,6 +54,7 @@ def _forget_formatted_days(**kwargs) -> None:
     # Formats come from settings (FORMAT_MODULE_PATH, DATE_FORMAT...): as Django's own format
     # cache, forget when a setting changes (tests override them).
     _format_day.cache_clear()
+    _format_in_zone.cache_clear()
 
 
 @lru_cache(maxsize=256)
@@ -76,6 +77,14 @@ def format_in_zone(value: datetime | None, zone_name: str, name: str = "DATETIME
     """The time in ``zone_name`` with the zone named: 2026年12月21日 星期一 09:00（中国时间）."""
     if value is None:
         return ""
+    return _format_in_zone(value, zone_name, name, translation.get_language())
+
+
+@lru_cache(maxsize=4096)
+def _format_in_zone(value: datetime, zone_name: str, name: str, language: str | None) -> str:
+    # A list page shows the same visits' times at every view (history, notices, calendars):
+    # formatted once per instant, zone, format and language (an aware datetime hashes by its
+    # instant, which is all the result depends on).
     local = value.astimezone(zoneinfo.ZoneInfo(zone_name))
     return _("%(datetime)s (%(zone)s)") % {
         "datetime": formats.date_format(local, format_string(name)),

@@ -44,13 +44,16 @@ def generation_bump(name: str) -> None:
     transaction.on_commit(lambda: generation_bump_now(name), robust=True)
 
 
-def cached_read(key: str, compute: Callable[[], T]) -> T:
+def cached_read(
+    key: str, compute: Callable[[], T], *, still_true: Callable[[T], bool] | None = None
+) -> T:
     """The value kept in the shared cache under ``key``, else ``compute()``'s, kept for
     ``ANALYTICS_CACHE_SECONDS`` at most. ``key`` names the generations the value was computed
     from, so a write that bumps one makes the next read compute afresh; the timeout is the
-    ceiling for writes that bump nothing."""
+    ceiling for writes that bump nothing. ``still_true``: for a value that time alone can make
+    wrong (a visit that stops being "coming" a day after it ends), whether the kept one holds."""
     value = cache.get(key)
-    if value is None:
+    if value is None or (still_true is not None and not still_true(value)):
         value = compute()
         cache.set(key, value, settings.ANALYTICS_CACHE_SECONDS)
     return value
