@@ -80,7 +80,7 @@ def factory_overview(*, factory: Factory, user: Any) -> dict[str, Any]:
         # "Programmes you may join" speaks to the factory; staff invite from the training pages.
         "open_programmes": [] if staff else list(programmes_open_to(factory)[:5]),
         "relevant_guidance": guidance,
-        "open_zt_cases": list(open_cases_for_factory(factory)) if staff else [],
+        "open_zt_cases": open_cases_for_factory(factory) if staff else [],
     }
 
 

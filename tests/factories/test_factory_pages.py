@@ -158,6 +158,35 @@ def test_staff_factory_page_adds_contacts_blackouts_and_history(
     assert draft.reference in body  # staff see every visit in the history
 
 
+def test_staff_factory_page_names_the_open_zero_tolerance_cases_with_their_deadline(
+    client, staff, factory_, visitor
+):
+    from certification.models import ZeroToleranceCase
+
+    visit = VisitBuilder(factory=factory_, lead_visitor=visitor, status="in_progress")
+    due = timezone.localdate() + timedelta(days=7)
+    cases = [
+        ZeroToleranceCase.objects.create(
+            finding=FindingBuilder(visit=visit, severity="zero_tolerance"),
+            factory=factory_,
+            review_due_on=due,
+            status=status,
+            status_before="certified",
+            closed_at=closed_at,
+            outcome=outcome,
+        )
+        for status, closed_at, outcome in (
+            ("open", None, ""),
+            ("closed", timezone.now(), "restored"),
+        )
+    ]
+    client.force_login(staff)
+    body = client.get(reverse("portal:factory_detail", args=[factory_.pk])).content.decode()
+    banner = body.split("Open Zero Tolerance cases:")[1].split("</div>")[0]
+    assert f"{cases[0]} (review due {due:%-d %b %Y})" in banner
+    assert factory_.name in str(cases[0]) and str(cases[1]) not in banner
+
+
 def test_a_manager_opening_another_factorys_page_gets_404(client, factory_manager, other_factory):
     client.force_login(factory_manager)
     assert client.get(reverse("portal:factory_detail", args=[other_factory.pk])).status_code == 404
