@@ -113,18 +113,20 @@ def not_ok(port: int, urls: list[tuple[str, str]]) -> list[tuple[str, str, int]]
 
 
 def warm(port: int, urls: list[tuple[str, str]], *, times: int = 4) -> None:
-    """Request each URL a few times from two threads, so both workers have served it."""
+    """Request each URL a few times from two threads at once, so each of the two workers has
+    served it (a cached read model is computed once per worker with the laptop's per-process
+    cache; one after the other, both requests could go to the same worker)."""
 
-    def run(part: list[tuple[str, str]]) -> None:
-        for url, cookie in part:
-            for _ in range(times // 2):
-                _get(port, url, cookie)
+    def run(url: str, cookie: str) -> None:
+        for _ in range(times // 2):
+            _get(port, url, cookie)
 
-    pool = [threading.Thread(target=run, args=(urls[i::2],)) for i in range(2)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
+    for url, cookie in urls:
+        pool = [threading.Thread(target=run, args=(url, cookie)) for _ in range(2)]
+        for t in pool:
+            t.start()
+        for t in pool:
+            t.join()
 
 
 @dataclass

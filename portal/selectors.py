@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import F, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 
 from actions.selectors import actions_prefetch
@@ -126,17 +127,28 @@ def _coming_visits(*, factory: Factory, user: Any) -> list[Visit]:
     return visits
 
 
-def factory_history_page(*, factory: Factory, user: Any, number: Any) -> Page:
-    """A page of the factory's visits, latest first (the staff page's "Visit history"), kept in
-    the cache until one of the factory's visits changes (``visits.generations``)."""
+def factory_history_page(*, factory: Factory, user: Any, number: Any) -> tuple[str, Page]:
+    """A page of the factory's visits, latest first (the staff page's "Visit history"), and the
+    key that names it as it is now: the page draws it once per key and language and keeps the
+    drawing until one of the factory's visits changes (``visits.generations``). The page is
+    read only when drawn (a lazy object): a kept drawing reads nothing."""
     try:
         wanted = max(1, int(number))
     except (TypeError, ValueError):
         wanted = 1
     scope = "staff" if is_program_staff(user) else f"user-{user.pk}"
-    key = f"factory-history:{factory_visits_generation(factory.pk)}:{scope}:{factory.pk}:{wanted}"
+    key = ":".join(
+        str(part)
+        for part in (
+            factory_visits_generation(factory.pk),
+            scope,
+            factory.pk,
+            factory.time_zone,  # times are shown in the factory's zone
+            wanted,
+        )
+    )
     history = visit_list_for_user(user).filter(factory=factory).order_by("-starts_at")
-    return cached_read(key, lambda: counted_page(history, wanted, per_page=HISTORY_PAGE_SIZE))
+    return key, SimpleLazyObject(lambda: counted_page(history, wanted, per_page=HISTORY_PAGE_SIZE))
 
 
 def _recent_sections(factory: Factory) -> list[int]:

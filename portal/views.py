@@ -80,7 +80,7 @@ def _render_factory(request: HttpRequest, factory) -> HttpResponse:
         )
         remember_late_urgent_count(request, late)
         context["delivery_problems"] = delivery_rows(problems)
-        context["history"] = factory_history_page(
+        context["history_key"], context["history"] = factory_history_page(
             factory=factory, user=request.user, number=request.GET.get("page")
         )
         return render(request, "factories/factory_staff.html", context)
