@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import F, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
@@ -29,9 +30,9 @@ from training.selectors import factory_enrolments, programmes_open_to
 from visits.generations import factory_visits_generation
 from visits.models import ChecklistSection, Visit, Visitor, VisitStatus
 from visits.selectors import (
-    visit_get_for_user,
     visit_list_for_user,
     visit_results_visible,
+    visits_for_user,
 )
 
 from .progress import factory_progress
@@ -287,16 +288,21 @@ def factory_visit_get_for_user(*, user: Any, pk: Any, findings_page: Any = None)
     Findings and corrective actions are attached (``shown_findings``) only when the user may see
     them: staff always, the factory only once the visit is published.
     """
-    visit = visit_get_for_user(user=user, pk=pk)
-    visit = (
-        Visit.objects.select_related("factory", "organisation", "lead_visitor__user")
-        .prefetch_related(
-            Prefetch("visitors", queryset=Visitor.objects.select_related("user")),
-            "agenda_sections",
-            questions_prefetch(answered_by=True),
+    # Whether the user may see it and what the page shows: one read (not the check's, then
+    # the page's).
+    try:
+        visit = (
+            visits_for_user(user)
+            .select_related("factory", "organisation", "lead_visitor__user")
+            .prefetch_related(
+                Prefetch("visitors", queryset=Visitor.objects.select_related("user")),
+                "agenda_sections",
+                questions_prefetch(answered_by=True),
+            )
+            .get(pk=int(pk))
         )
-        .get(pk=visit.pk)
-    )
+    except (Visit.DoesNotExist, TypeError, ValueError) as exc:
+        raise Http404 from exc
     findings: Any = []
     if visit_results_visible(user=user, visit=visit):
         # One page of findings (``FINDINGS_PAGE_SIZE``): a 120-finding report stays light.

@@ -254,8 +254,8 @@ def test_a_published_visit_page_queries_do_not_grow_with_findings(
         CorrectiveActionBuilder(finding=FindingBuilder(visit=visit))
         QuestionBuilder(visit=visit, answer="Yes", answered_by=visitor.user)
     client.force_login(factory_manager)
-    # 13: the acknowledge button checks membership whatever the status (a fixed count).
-    with django_assert_max_num_queries(13):
+    # 12: the acknowledge button checks membership whatever the status (a fixed count).
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("portal:factory_visit", args=[visit.pk]))
     assert response.status_code == 200
     assert response.content.decode().count("Cap overtime at 36 hours a month") == size
