@@ -48,7 +48,13 @@ def is_working_day(day: date, country: str, *, program_days: frozenset[date] | N
 
 def add_working_days(start: date, n: int, country: str) -> date:
     """The n-th working day after ``start`` (``start`` itself never counts); n=0 gives ``start``."""
-    program_days = _program_days()
+    return _add_working_days(start, n, country, _program_days())
+
+
+@lru_cache(maxsize=4096)
+def _add_working_days(start: date, n: int, country: str, program_days: frozenset) -> date:
+    # A list shows a deadline per row, many from the same days (visits that ended the same
+    # day): each counted once. The program's own days are part of the key, as below.
     day = start
     remaining = n
     for _step in range(_SEARCH_LIMIT + n):
