@@ -5,6 +5,7 @@ web process; a cached value also expires on its own, for writes that do not bump
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -22,11 +23,19 @@ def _key(name: str) -> str:
     return f"generation:{name}"
 
 
+def _fresh_start() -> int:
+    # A counter that is missing (never set, or evicted by a full cache) starts again from the
+    # clock, in microseconds: never a number it had before (bumps are far fewer than the
+    # microseconds between two starts), so no value kept under an old generation is read again.
+    return time.time_ns() // 1000
+
+
 def generation(name: str) -> int:
     value = cache.get(_key(name))
     if value is None:
-        cache.add(_key(name), 1, timeout=None)
-        value = cache.get(_key(name), 1)
+        start = _fresh_start()
+        cache.add(_key(name), start, timeout=None)
+        value = cache.get(_key(name), start)
     return int(value)
 
 
@@ -34,8 +43,8 @@ def generation_bump_now(name: str) -> None:
     """Outside a transaction, or when the caller knows the data is already committed."""
     try:
         cache.incr(_key(name))
-    except ValueError:  # not set yet (or evicted): any new value differs from a cached one's
-        cache.add(_key(name), 2, timeout=None)
+    except ValueError:  # not set yet (or evicted): a fresh start differs from every old value
+        cache.add(_key(name), _fresh_start(), timeout=None)
 
 
 def generation_bump(name: str) -> None:
