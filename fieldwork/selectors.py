@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from certification.models import ZeroToleranceCase
 from certification.selectors import open_zero_tolerance_cases
+from ietp.core.generations import cached_read
 from ietp.core.roles import is_program_staff, is_visitor
+from visits.generations import visitor_visits_generation
 from visits.models import UPCOMING_STATUSES, Severity, Visit, VisitStatus
 from visits.selectors import visits_with_results_for_user
 
@@ -68,6 +70,14 @@ def assigned_visits(user: Any) -> QuerySet[Visit]:
         )
         .order_by("stage", "upcoming_at", "-starts_at", "-pk")
     )
+
+
+def assigned_visit_keys(user: Any) -> list[int]:
+    """The keys of ``assigned_visits`` in their order, kept in the cache until one of the
+    visitor's visits changes (``visits.generations``: its status, its time, its team): a
+    visitor with thousands of visits has them read and sorted once, not at every view."""
+    key = f"visitor-visit-keys:{visitor_visits_generation(user.pk)}:{user.pk}"
+    return cached_read(key, lambda: list(assigned_visits(user).values_list("pk", flat=True)))
 
 
 def fieldwork_visit_get(*, user: Any, pk: Any) -> Visit:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ietp.core.errors import DomainError
-from ietp.core.paging import late_joined_page
+from ietp.core.paging import page_of_keys
 from ietp.core.permissions import role_required
 from questions.models import FactoryQuestion
 from visits.models import VisitStatus
@@ -46,8 +46,11 @@ visitor_required = role_required("visitor")
 @visitor_required
 def my_visits(request: HttpRequest) -> HttpResponse:
     # The visit under way and the coming ones sort first, so page one is what a visitor needs.
-    page = late_joined_page(
-        selectors.assigned_visits(request.user), request.GET.get("page"), per_page=24
+    page = page_of_keys(
+        selectors.assigned_visit_keys(request.user),
+        selectors.assigned_visits(request.user),
+        request.GET.get("page"),
+        per_page=24,
     )
     page.object_list = selectors.attach_finding_counts(page.object_list)
     return render(request, "fieldwork/my_visits.html", {"page": page})

@@ -35,6 +35,15 @@ def counted_page(queryset: QuerySet, number: Any, *, per_page: int) -> Page:
     return page
 
 
+def page_of_keys(keys: Sequence, queryset: QuerySet, number: Any, *, per_page: int) -> Page:
+    """A page of a list whose keys the caller has in order (e.g. kept in the cache), as
+    ``Paginator(...).get_page(number)``: only the page's rows are read, by key alone, with
+    ``queryset``'s related rows (as ``late_joined_page``)."""
+    page = Paginator(keys, per_page).get_page(number)
+    page.object_list = _rows_by_keys(queryset, list(page.object_list))
+    return page
+
+
 class _CountOf(Subquery):
     """``(SELECT COUNT(*) FROM (<queryset>))``: how many rows a queryset has, as a value."""
 

@@ -71,3 +71,53 @@ def test_the_visitors_list_counts_findings_of_its_page_only(
         html = client.get(reverse("fieldwork:my_visits")).text
 
     assert html.count("2 findings") == min(count, 24)
+
+
+def test_the_visitors_list_follows_every_write_to_their_visits(
+    client, staff, django_capture_on_commit_callbacks
+):
+    """The list's order is kept in the cache (issue 14): a visit starting, a visit they join
+    or leave from either side, a cancellation and a deletion each show at the next view."""
+    from scheduling.services import visit_cancel
+
+    visitor = VisitorBuilder()
+    published = VisitBuilder(
+        lead_visitor=visitor,
+        status=VisitStatus.PUBLISHED,
+        starts_at=timezone.now() - timezone.timedelta(days=30),
+    )
+    coming = VisitBuilder(
+        lead_visitor=visitor,
+        status=VisitStatus.ANNOUNCED,
+        starts_at=timezone.now() + timezone.timedelta(days=9),
+    )
+    client.force_login(visitor.user)
+
+    joined = VisitBuilder(
+        status=VisitStatus.PUBLISHED, starts_at=timezone.now() - timezone.timedelta(days=2)
+    )
+    refs = [v.reference for v in (published, coming, joined)]
+
+    def listed() -> list[str]:
+        html = client.get(reverse("fieldwork:my_visits")).text
+        return sorted((r for r in refs if r in html), key=html.index)
+
+    assert listed() == [coming.reference, published.reference]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        joined.visitors.add(visitor)
+    assert listed() == [coming.reference, joined.reference, published.reference]
+    with django_capture_on_commit_callbacks(execute=True):
+        visitor.visits.remove(joined)
+    assert listed() == [coming.reference, published.reference]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        published.status = VisitStatus.IN_PROGRESS  # (as a start would, straight to the top)
+        published.save()
+    assert listed() == [published.reference, coming.reference]
+    with django_capture_on_commit_callbacks(execute=True):
+        visit_cancel(visit=coming, reason="Factory closed", by=staff)
+    assert listed() == [published.reference]
+    with django_capture_on_commit_callbacks(execute=True):
+        published.delete()
+    assert listed() == []  # (the cancelled visit is not listed)
