@@ -186,9 +186,12 @@
   /* --- The queue: everything waiting, in the order it was made, one tab at a time. --- */
   const live = {};  // autosave forms on this page send their own drafts
   let flushing = false;
+  let again = false;
   let retryTimer = null;
   async function flush() {
-    if (flushing) return;
+    // Asked again while sending (the connection came back while a send was failing): go
+    // round once more when this round ends, not at the next retry.
+    if (flushing) { again = true; return; }
     flushing = true;
     const run = async () => {
       const items = (await store.all()).filter((r) => r.user === USER && r.state === 'pending');
@@ -198,10 +201,13 @@
         if (result === 'offline') break;
       }
     };
-    try {
-      if (navigator.locks) await navigator.locks.request('pv-offline-queue', run);
-      else await run();
-    } catch (e) { /* IndexedDB unavailable: the forms post as plain forms */ }
+    do {
+      again = false;
+      try {
+        if (navigator.locks) await navigator.locks.request('pv-offline-queue', run);
+        else await run();
+      } catch (e) { /* IndexedDB unavailable: the forms post as plain forms */ }
+    } while (again);
     flushing = false;
     await refreshBar();
   }
