@@ -98,6 +98,12 @@ class Command(BaseCommand):
             action="store_true",
             help="with --serve: measure again on the database a --keep run left (no rebuild)",
         )
+        parser.add_argument(
+            "--only",
+            default="",
+            help="with --serve: measure only the pages whose name contains one of these "
+            "(comma-separated, e.g. 'factory_detail,review_queue'; 'as' persona: 'manager|')",
+        )
         parser.add_argument("--recount", default="", help="internal: the kept run's JSON")
         parser.add_argument(
             "--explain",
@@ -331,6 +337,12 @@ class Command(BaseCommand):
 
     def _measure(self, prepared, port, options, measure, row_class):
         cookies = prepared["cookies"]
+        wanted = [w for w in options["only"].split(",") if w]
+        pages = [
+            p
+            for p in prepared["pages"]
+            if not wanted or any(w in f"{p['persona']}|{p['name']}" for w in wanted)
+        ]
 
         def load(url: str, cookie: str):
             # Each page's references are measured again right before it, not once for the
@@ -345,7 +357,7 @@ class Command(BaseCommand):
         # Both workers import, compile templates and connect before anything is timed.
         urls = {("/benchmark/floor/", c or cookies["staff"]) for c in cookies.values()}
         urls |= {(f"/admin/{m}/", cookies["staff"]) for m in ADMIN_REFERENCE.values()}
-        urls |= {(p["url"], cookies[p["persona"]]) for p in prepared["pages"]}
+        urls |= {(p["url"], cookies[p["persona"]]) for p in pages}
         # A redirect (to the login or the two-factor step) or an error page would be timed as
         # if it were the page: every page and reference must answer 200 first.
         wrong = not_ok(port, sorted(urls))
@@ -359,7 +371,7 @@ class Command(BaseCommand):
             )
         warm(port, sorted(urls))
         rows = []
-        for page in prepared["pages"]:
+        for page in pages:
             persona = page["persona"]
             floor_cookie = cookies[persona] or cookies["staff"]
             admin_url = f"/admin/{ADMIN_REFERENCE.get(page['name'], 'visits/visit')}/"
