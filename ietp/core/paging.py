@@ -35,15 +35,6 @@ def counted_page(queryset: QuerySet, number: Any, *, per_page: int) -> Page:
     return page
 
 
-def page_of_keys(keys: Sequence, queryset: QuerySet, number: Any, *, per_page: int) -> Page:
-    """A page of a list whose keys the caller has in order (e.g. kept in the cache), as
-    ``Paginator(...).get_page(number)``: only the page's rows are read, by key alone, with
-    ``queryset``'s related rows (as ``late_joined_page``)."""
-    page = Paginator(keys, per_page).get_page(number)
-    page.object_list = _rows_by_keys(queryset, list(page.object_list))
-    return page
-
-
 class _CountOf(Subquery):
     """``(SELECT COUNT(*) FROM (<queryset>))``: how many rows a queryset has, as a value."""
 
@@ -62,8 +53,15 @@ def late_joined_page(queryset: QuerySet, number: Any, *, per_page: int) -> Page:
     are not kept). The list's own conditions are not asked again: the keys already meet them,
     and asked again they let the database guess how many rows match instead of starting from
     the keys (a manager's big factory: thousands of actions read for a page of 25)."""
-    paginator = Paginator(queryset.values_list("pk", flat=True), per_page)
-    page = paginator.get_page(number)
+    return page_of_keys(queryset.values_list("pk", flat=True), queryset, number, per_page=per_page)
+
+
+def page_of_keys(keys: Any, queryset: QuerySet, number: Any, *, per_page: int) -> Page:
+    """A page of a list whose keys the caller has in order (a list kept in the cache, keys a
+    query reads, or anything ``Paginator`` can count and slice), as
+    ``Paginator(...).get_page(number)``: only the page's rows are read, by key alone, with
+    ``queryset``'s related rows (as ``late_joined_page``)."""
+    page = Paginator(keys, per_page).get_page(number)
     page.object_list = _rows_by_keys(queryset, list(page.object_list))
     return page
 
@@ -78,11 +76,8 @@ def segmented_page(segments: Sequence[QuerySet], number: Any, *, per_page: int) 
     A fixed number of queries wherever the page falls: the segments' counts (one query), each
     segment's keys for the page (one query each, asked even when the page holds none of its
     rows, so a page costs the same at the start, the middle and the end) and the rows."""
-    counts = _segment_counts(segments)
-    paginator = Paginator(_Segments(segments, counts), per_page)
-    page = paginator.get_page(number)
-    page.object_list = _rows_by_keys(segments[0], list(page.object_list))
-    return page
+    keys = _Segments(segments, _segment_counts(segments))
+    return page_of_keys(keys, segments[0], number, per_page=per_page)
 
 
 def _rows_by_keys(queryset: QuerySet, keys: list) -> list:
