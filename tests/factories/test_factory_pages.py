@@ -16,29 +16,11 @@ from tests.builders import (
     QuestionBuilder,
     TrainingProgrammeBuilder,
     VisitBuilder,
-    VisitorBuilder,
-    checklist_v2,
     item,
 )
 from training.models import TrainingEnrolment
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def next_visit(factory_, visitor):
-    version = checklist_v2()
-    visit = VisitBuilder(
-        factory=factory_,
-        lead_visitor=visitor,
-        team=[VisitorBuilder(organisation=visitor.organisation, user__first_name="Li")],
-        status="announced",
-        starts_at=timezone.now() + timedelta(days=20),
-        best_practice_topics="Worker hotline good practice",
-        preparation_notes="Payroll records for three months",
-    )
-    visit.agenda_sections.set(version.sections.filter(number__in=[5, 12]))
-    return visit
 
 
 def test_the_manager_home_puts_the_next_visit_first_with_everything_to_prepare(
