@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ from reports.pdf import (
     REPORT_ORIGIN,
     ProjectFilesFetcher,
     UnsafeURLError,
+    cyclic_gc_paused,
     html_to_pdf,
     image_for_print,
 )
@@ -192,3 +194,33 @@ def test_chinese_font_is_installed():
     require("Noto Sans CJK SC" in families, "fonts-noto-cjk")
     css = (Path(settings.BASE_DIR) / "static/css/report-print.css").read_text()
     assert '"Noto Sans CJK SC"' in css
+
+
+def test_render_runs_without_the_cyclic_collector_and_gives_it_back(monkeypatch):
+    """The worker's collector is off while WeasyPrint renders (it walked the whole heap over and
+    over for nothing) and on again afterwards, even when the render fails."""
+    import weasyprint
+
+    seen = []
+    real_render = weasyprint.HTML.render
+
+    def render(self, *args, **kwargs):
+        seen.append(gc.isenabled())
+        return real_render(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "render", render)
+    assert gc.isenabled()
+    rendered = html_to_pdf("<!doctype html><html><body><p>Hello</p></body></html>")
+    assert rendered.pages == 1 and seen == [False] and gc.isenabled()
+
+    with pytest.raises(RuntimeError), cyclic_gc_paused():
+        raise RuntimeError("the render failed")
+    assert gc.isenabled()
+
+    gc.disable()  # a caller that had turned it off keeps it off
+    try:
+        with cyclic_gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
