@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from factories.generations import factory_record_changed
 from ietp.core.audit import log_action
 from ietp.core.emails import build_email, render_email
 from ietp.core.languages import language_of
@@ -70,6 +71,7 @@ def notices_queue(
     if not fresh:
         return []
     Notice.objects.bulk_create(fresh, ignore_conflicts=True)
+    factory_record_changed(visit.factory_id)  # (no signals for a bulk insert)
     created = list(
         Notice.objects.filter(
             visit=visit,
@@ -220,9 +222,10 @@ def notice_reopen(*, notice_id: int) -> Notice:
 
 def notice_fail(*, notice_id: int, error: str) -> None:
     """Record that a notice will not go out (an error no retry can fix)."""
-    Notice.objects.filter(pk=notice_id, status=NoticeStatus.QUEUED).update(
-        status=NoticeStatus.FAILED, error=error[:2000]
-    )
+    queued = Notice.objects.filter(pk=notice_id, status=NoticeStatus.QUEUED)
+    if queued.update(status=NoticeStatus.FAILED, error=error[:2000]):
+        factory_id = Notice.objects.values_list("factory_id", flat=True).get(pk=notice_id)
+        factory_record_changed(factory_id)  # (no signals for an update)
 
 
 def feed_token_for(user: Any) -> CalendarFeedToken:

@@ -15,12 +15,15 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 
+from actions.generations import factory_actions_generation
 from actions.selectors import actions_prefetch
 from certification.selectors import open_cases_for_factory
+from factories.generations import factory_record_generation, program_blackouts_generation
 from factories.models import BlackoutPeriod, Factory, FactoryMembership
 from fieldwork.selectors import recent_finding_sections
 from guidance.selectors import articles_by_relevance, articles_for_user
 from ietp.core.generations import PUBLISHED_FINDINGS, cached_read, generation
+from ietp.core.lazy import lazy_parts
 from ietp.core.paging import counted_page
 from ietp.core.queries import JSONRows
 from ietp.core.roles import is_program_staff
@@ -50,9 +53,89 @@ def factory_overview(*, factory: Factory, user: Any) -> dict[str, Any]:
 
     Lists are capped (the full lists have their own paginated pages) so the page stays fast.
     """
-    today = timezone.localdate()
+    return {
+        **_page_basics(factory),
+        **_next_visits(_coming_visits(factory=factory, user=user)),
+        **_overview_parts(factory=factory, user=user),
+    }
+
+
+# What the staff page keeps drawn (``factory_staff_page``): read only when it draws them again.
+STAFF_BODY_PARTS = (
+    "decisions",
+    "progress",
+    "open_actions",
+    "open_action_count",
+    "enrolments",
+    "open_zt_cases",
+    "memberships",
+    "notices",
+    "blackouts",
+)
+
+
+def factory_staff_page(*, factory: Factory, user: Any, number: Any) -> dict[str, Any]:
+    """The staff factory page: the header and the next visits are read for every view (the
+    next-visit card is drawn each time: questions come in between changes to the visit); the
+    rest, the page's body, is read only when it is drawn again. Each part of it is a lazy
+    object and the template keeps its drawing under ``body_key``
+    (``factory_staff_body_key``), so a kept drawing reads none of them. ``factory``: read
+    with ``factory_staff_annotations``."""
+    wanted = _page_number(number)
+    history_key, history = factory_history_page(factory=factory, user=user, number=wanted)
+
+    def body() -> dict[str, Any]:
+        return {
+            **_overview_parts(factory=factory, user=user),
+            **factory_staff_extras(factory=factory),
+        }
+
+    return {
+        **_page_basics(factory),
+        **_next_visits(_coming_visits(factory=factory, user=user)),
+        "body_key": factory_staff_body_key(factory=factory, page=wanted),
+        **lazy_parts(body, STAFF_BODY_PARTS),
+        "history_key": history_key,
+        "history": history,
+    }
+
+
+def factory_staff_body_key(*, factory: Factory, page: int) -> str:
+    """Names the staff page's body as it is now: everything it shows is under one of these
+    generations (bumped after commit by every write to it): the factory's visits (history),
+    corrective actions, published findings (progress), record (``factories.generations``:
+    the factory, managers, blackouts, certification and decisions, Zero Tolerance cases,
+    training, notices) and the program's blackouts; then the day (blackouts "ahead",
+    deadlines said against today) and the history's page. The template adds the language."""
+    return ":".join(
+        str(part)
+        for part in (
+            factory.pk,
+            factory_visits_generation(factory.pk),
+            factory_actions_generation(factory.pk),
+            generation(PUBLISHED_FINDINGS),
+            factory_record_generation(factory.pk),
+            program_blackouts_generation(),
+            timezone.localdate().isoformat(),
+            page,
+        )
+    )
+
+
+def _page_basics(factory: Factory) -> dict[str, Any]:
+    return {
+        "factory": factory,
+        "certification": getattr(factory, "certification", None),
+        "today": timezone.localdate(),
+    }
+
+
+def _next_visits(upcoming: list[Visit]) -> dict[str, Any]:
+    return {"next_visit": upcoming[0] if upcoming else None, "later_visits": upcoming[1:]}
+
+
+def _overview_parts(*, factory: Factory, user: Any) -> dict[str, Any]:
     staff = is_program_staff(user)
-    upcoming = _coming_visits(factory=factory, user=user)
     # The progress block, the open actions and (for the factory) the past visits: read together.
     progress = factory_progress(factory=factory, user=user)
     guidance = []
@@ -65,19 +148,14 @@ def factory_overview(*, factory: Factory, user: Any) -> dict[str, Any]:
             .only("id", "title", "section")[:3]
         )
     return {
-        "factory": factory,
-        "certification": getattr(factory, "certification", None),
         "decisions": list(
             factory.certification_decisions.select_related("decided_by", "zero_tolerance_case")[:10]
         ),
-        "next_visit": upcoming[0] if upcoming else None,
-        "later_visits": upcoming[1:],
         # The staff page shows the whole history (paged) instead.
         "past_visits": [] if staff else progress.published,
         "progress": progress,
         "open_actions": progress.open_actions,
         "open_action_count": progress.open_count,
-        "today": today,
         "enrolments": list(factory_enrolments(factory)[:10]),
         # "Programmes you may join" speaks to the factory; staff invite from the training pages.
         "open_programmes": [] if staff else list(programmes_open_to(factory)[:5]),
@@ -133,10 +211,7 @@ def factory_history_page(*, factory: Factory, user: Any, number: Any) -> tuple[s
     key that names it as it is now: the page draws it once per key and language and keeps the
     drawing until one of the factory's visits changes (``visits.generations``). The page is
     read only when drawn (a lazy object): a kept drawing reads nothing."""
-    try:
-        wanted = max(1, int(number))
-    except (TypeError, ValueError):
-        wanted = 1
+    wanted = _page_number(number)
     scope = "staff" if is_program_staff(user) else f"user-{user.pk}"
     key = ":".join(
         str(part)
@@ -150,6 +225,13 @@ def factory_history_page(*, factory: Factory, user: Any, number: Any) -> tuple[s
     )
     history = visit_list_for_user(user).filter(factory=factory).order_by("-starts_at")
     return key, SimpleLazyObject(lambda: counted_page(history, wanted, per_page=HISTORY_PAGE_SIZE))
+
+
+def _page_number(number: Any) -> int:
+    try:
+        return max(1, int(number))
+    except (TypeError, ValueError):
+        return 1
 
 
 def _recent_sections(factory: Factory) -> list[int]:

@@ -22,10 +22,9 @@ from scheduling.selectors import visit_moves_for
 from visits.selectors import visit_get_for_user, visit_results_visible
 
 from .selectors import (
-    factory_history_page,
     factory_overview,
     factory_staff_annotations,
-    factory_staff_extras,
+    factory_staff_page,
     factory_visit_get_for_user,
 )
 
@@ -62,27 +61,29 @@ def factory_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_factory(request: HttpRequest, factory) -> HttpResponse:
-    context = factory_overview(factory=factory, user=request.user)
+    staff = is_program_staff(request.user)
+    if staff:
+        context = factory_staff_page(
+            factory=factory, user=request.user, number=request.GET.get("page")
+        )
+    else:
+        context = factory_overview(factory=factory, user=request.user)
     context["question_form"] = QuestionForm()
     next_visit = context["next_visit"]
     context["questions_open"] = bool(next_visit and questions_open(next_visit))
-    staff = is_program_staff(request.user)
     # A manager only ever reaches a factory page of a factory they manage (the selectors scope
     # it): no membership query for the acknowledge button.
     context["next_moves"] = next_visit and visit_moves_for(
         user=request.user, visit=next_visit, manages_factory=None if staff else True
     )
     if staff:
-        context.update(factory_staff_extras(factory=factory))
-        # The factory's delivery problems and the staff banner's late count: one query.
+        # The factory's delivery problems and the staff banner's late count: one query, every
+        # view (a Zero Tolerance alert that has not gone out must show at once).
         problems, late = deliveries_needing_attention_and_late_count(
             limit=50, factory_id=factory.pk
         )
         remember_late_urgent_count(request, late)
         context["delivery_problems"] = delivery_rows(problems)
-        context["history_key"], context["history"] = factory_history_page(
-            factory=factory, user=request.user, number=request.GET.get("page")
-        )
         return render(request, "factories/factory_staff.html", context)
     return render(request, "factories/factory_home.html", context)
 
