@@ -30,7 +30,10 @@ def _on_write(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def connect() -> None:
+    from fieldwork.generations import visit_of_finding, watch_findings
+
     from .models import CorrectiveAction
 
+    watch_findings(CorrectiveAction, visit_of_finding)  # (the visit's finding lists show them)
     post_save.connect(_on_write, sender=CorrectiveAction, dispatch_uid="factory-actions-save")
     post_delete.connect(_on_write, sender=CorrectiveAction, dispatch_uid="factory-actions-delete")

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fieldwork.generations import visit_findings_changed
 from ietp.core.audit import log_action
 from ietp.core.outbox import outbox_put
 from ietp.core.roles import is_factory_manager, is_program_staff
@@ -80,7 +81,9 @@ def corrective_actions_create_for_visit(*, visit: Visit, by: Any) -> list[Correc
         )
         for finding in findings
     )
-    factory_actions_changed(visit.factory_id)  # (a bulk insert sends no save signal)
+    # (a bulk insert sends no save signal)
+    factory_actions_changed(visit.factory_id)
+    visit_findings_changed(visit.pk)
     log_action(
         actor=by,
         action="actions.corrective_action.created_for_visit",

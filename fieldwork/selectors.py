@@ -10,15 +10,17 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from certification.models import ZeroToleranceCase
 from certification.selectors import open_zero_tolerance_cases
-from ietp.core.generations import cached_read
+from ietp.core.generations import PUBLISHED_FINDINGS, cached_read, generation
 from ietp.core.roles import is_program_staff, is_visitor
 from visits.generations import visitor_visits_generation
 from visits.models import UPCOMING_STATUSES, Severity, Visit, VisitStatus
 from visits.selectors import visits_with_results_for_user
 
+from .generations import visit_findings_generation
 from .models import Finding, FindingDraft, FindingEvidence, SectionReview
 from .repeats import with_repeats
 
@@ -134,6 +136,28 @@ def finding_lists_prefetch() -> tuple[Prefetch, Prefetch]:
 def visit_findings_page(visit: Visit, number: Any) -> Page:
     """One page of a visit's findings (``FINDINGS_PAGE_SIZE``): a long report stays light."""
     return Paginator(visit_findings(visit), settings.FINDINGS_PAGE_SIZE).get_page(number)
+
+
+def visit_findings_drawing(visit: Visit, number: Any) -> tuple[str, Page]:
+    """A page of the visit's findings for ``fieldwork/_finding_list.html``, and the key that
+    names it as it is now: the visit's findings (``fieldwork.generations``: the findings, their
+    evidence, actions and Zero Tolerance cases), the published findings (repeat marks) and
+    the page. A page keeps its drawing of the list under the key (with the language and how
+    the list links); the findings are read only when drawn (a lazy object)."""
+    try:
+        wanted = max(1, int(number))
+    except (TypeError, ValueError):
+        wanted = 1
+    key = ":".join(
+        str(part)
+        for part in (
+            visit.pk,
+            visit_findings_generation(visit.pk),
+            generation(PUBLISHED_FINDINGS),
+            wanted,
+        )
+    )
+    return key, SimpleLazyObject(lambda: visit_findings_page(visit, wanted))
 
 
 def finding_get_for_user(*, user: Any, pk: Any) -> Finding:

@@ -48,10 +48,14 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _review_context(request, visit, return_form=None):
+    findings_key, findings = selectors.visit_findings_drawing(
+        visit, request.GET.get("findings_page")
+    )
     return {
         "visit": visit,
         "certification": getattr(visit.factory, "certification", None),
-        "findings": selectors.visit_findings_page(visit, request.GET.get("findings_page")),
+        "findings_key": findings_key,
+        "findings": findings,
         "agenda": [
             (section, reviews.get(section.pk))
             for reviews in [selectors.section_reviews(visit)]

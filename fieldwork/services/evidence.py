@@ -17,6 +17,7 @@ from ietp.core.images import IMAGE_ERRORS, PREPARED_FOLDER, resized_image
 from ietp.core.outbox import outbox_put
 from ietp.core.uploads import checked_content_type
 
+from ..generations import visit_findings_changed, visit_of_finding
 from ..models import Finding, FindingEvidence
 from .common import check_in_progress
 
@@ -92,4 +93,5 @@ def evidence_prepare_images(*, evidence_id: int) -> FindingEvidence | None:
         FindingEvidence.objects.filter(pk=evidence.pk).update(
             **{field: getattr(evidence, field).name for field in changed}
         )
+        visit_findings_changed(visit_of_finding(evidence))  # (an update sends no signal)
     return evidence

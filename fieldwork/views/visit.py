@@ -106,7 +106,6 @@ def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
             )
             for q in questions
         ],
-        "findings": selectors.visit_findings_page(visit, request.GET.get("findings_page")),
         "previous": selectors.previous_findings(visit),
         "notes_form": NotesForm(
             initial={
@@ -119,6 +118,9 @@ def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
         "review_comments": list(visit.review_comments.select_related("created_by")[:3]),
         "autosave_clear": pop_local_copies(request),
     }
+    context["findings_key"], context["findings"] = selectors.visit_findings_drawing(
+        visit, request.GET.get("findings_page")
+    )
     return render(request, "fieldwork/visit.html", context)
 
 

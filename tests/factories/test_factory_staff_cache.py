@@ -67,6 +67,7 @@ def test_every_write_to_what_the_body_shows_shows_at_the_next_view(
     # Queued in bulk (the worker sends it at once here: Celery runs eagerly in tests).
     sent = log(after(lambda: notices_queue(visit=next_visit, kind=NoticeKind.REMINDER)))
     assert "Reminder" in sent and 'notice-sent"' in sent
+
     def queue_by_hand():
         Notice.objects.create(
             visit=next_visit, recipient=manager_user(), kind=NoticeKind.UPDATE, sequence=9
