@@ -79,7 +79,7 @@ format: install
 demo-code: install
 	@$(PY) manage.py demo_code staff
 
-benchmark: migrate
+benchmark: migrate static
 	$(PY) manage.py benchmark_report
 
 clean:

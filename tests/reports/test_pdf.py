@@ -192,8 +192,9 @@ def test_chinese_font_is_installed():
         ["fc-list", ":", "family"], capture_output=True, text=True, check=True
     ).stdout
     require("Noto Sans CJK SC" in families, "fonts-noto-cjk")
+    require("DejaVu Sans" in families, "fonts-dejavu-core")
     css = (Path(settings.BASE_DIR) / "static/css/report-print.css").read_text()
-    assert '"Noto Sans CJK SC"' in css
+    assert 'font-family: "DejaVu Sans", "Noto Sans CJK SC"' in css
 
 
 def test_render_runs_without_the_cyclic_collector_and_gives_it_back(monkeypatch):

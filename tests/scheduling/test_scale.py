@@ -148,3 +148,28 @@ def test_the_visit_list_renders_one_page_of_rows(client, staff, factory_, settin
 
     assert html.count('class="text-nowrap stack-title"') == 5
     assert "Page 1 of 3" in html
+
+
+def test_kept_filter_forms_and_navigation_follow_the_query_and_the_page(client, staff):
+    """The filter form and the navigation are drawn once and kept (issue 14): each query keeps
+    its own form (its choices selected), each page its own current link."""
+    factory = FactoryBuilder(name="Lotus Toys")
+    client.force_login(staff)
+    url = reverse("scheduling:list")
+
+    def selected(query: str) -> list[str]:
+        form = client.get(url + query).content.decode().split('aria-label="Filter visits"')[1]
+        chosen = re.findall(r'<option value="([^"]*)"[^>]*selected', form.split("</form>")[0])
+        return [value for value in chosen if value]  # (the empty "any" of the other fields)
+
+    assert selected("?status=published&country=VN") == ["published", "VN"]
+    assert selected("?status=draft") == ["draft"]
+    assert selected("?status=published&country=VN") == ["published", "VN"]  # kept, still its own
+    chosen = client.get(f"{url}?factory={factory.pk}").content.decode()
+    assert "Lotus Toys" in chosen.split('aria-label="Filter visits"')[1].split("</form>")[0]
+
+    for name in ("scheduling:list", "scheduling:calendar", "scheduling:list"):
+        page = client.get(reverse(name)).content.decode()
+        nav = page.split('<ul class="navbar-nav')[1].split('<div class="d-flex')[0]
+        assert f'aria-current="page" href="{reverse(name)}"' in nav
+        assert nav.count('aria-current="page"') == 1
