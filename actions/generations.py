@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 
-from ietp.core.generations import generation, generation_bump
+from ietp.core.generations import PROGRAM_ACTIVITY, generation, generation_bump
 
 
 def factory_actions_generation(factory_id: int) -> int:
@@ -18,6 +18,7 @@ def factory_actions_generation(factory_id: int) -> int:
 
 def factory_actions_changed(factory_id: int) -> None:
     generation_bump(_name(factory_id))
+    generation_bump(PROGRAM_ACTIVITY)  # (the dashboard's counts too, for the bulk paths)
 
 
 def _name(factory_id: int) -> str:

@@ -23,6 +23,8 @@ from actions.deadlines import cap_late_q, overdue_q
 from actions.models import UNVERIFIED_STATUSES, CorrectiveActionStatus
 from actions.selectors import actions_for_user
 from certification.selectors import open_zero_tolerance_cases
+from ietp.core.generations import PROGRAM_ACTIVITY, cached_read, generation
+from ietp.core.roles import is_program_staff
 from notices.deadlines import failed_notices
 from visits.deadlines import (
     REPORT_PENDING_STATUSES,
@@ -121,6 +123,18 @@ def _visit_rows(user: Any, week: Period, month: Period) -> tuple[list[Row], list
             row.week_url = _url("scheduling:list", **week.params(), **{param: key})
             row.month_url = _url("scheduling:list", **month.params(), **{param: key})
     return list(by_status.values()), list(by_kind.values())
+
+
+def program_at_a_glance_cached(*, user: Any) -> Glance:
+    """``program_at_a_glance`` for program staff (all of them see the same program), kept in the
+    cache until a visit, a corrective action or its update, a notice or a Zero Tolerance case
+    is written anywhere (``PROGRAM_ACTIVITY``) or the day turns (the deadlines count working
+    days to today): at program scale its six counts read tens of thousands of rows."""
+    if not is_program_staff(user):
+        return program_at_a_glance(user=user)
+    today = timezone.localdate()
+    key = f"glance:{generation(PROGRAM_ACTIVITY)}:{today.isoformat()}:{get_language()}"
+    return cached_read(key, lambda: program_at_a_glance(user=user, today=today))
 
 
 def program_at_a_glance(*, user: Any, today: date | None = None) -> Glance:

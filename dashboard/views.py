@@ -16,13 +16,13 @@ from visits.models import Severity
 from .analytics import program_analytics_cached
 from .exports import EXPORTS, csv_response, xlsx_response
 from .forms import FindingsFilterForm
-from .selectors import program_at_a_glance
+from .selectors import program_at_a_glance_cached
 
 
 @require_GET
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
-    glance = program_at_a_glance(user=request.user)
+    glance = program_at_a_glance_cached(user=request.user)
     context = {
         "glance": glance,
         "tables": [

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from factories.generations import factory_record_changed
 from ietp.core.audit import log_action
 from ietp.core.emails import build_email, render_email
+from ietp.core.generations import PROGRAM_ACTIVITY, generation_bump
 from ietp.core.languages import language_of
 from ietp.core.outbox import EMAIL_ERRORS, outbox_put
 from visits.models import Visit, VisitStatus
@@ -71,7 +72,9 @@ def notices_queue(
     if not fresh:
         return []
     Notice.objects.bulk_create(fresh, ignore_conflicts=True)
-    factory_record_changed(visit.factory_id)  # (no signals for a bulk insert)
+    # (no signals for a bulk insert)
+    factory_record_changed(visit.factory_id)
+    generation_bump(PROGRAM_ACTIVITY)
     created = list(
         Notice.objects.filter(
             visit=visit,
@@ -226,6 +229,7 @@ def notice_fail(*, notice_id: int, error: str) -> None:
     if queued.update(status=NoticeStatus.FAILED, error=error[:2000]):
         factory_id = Notice.objects.values_list("factory_id", flat=True).get(pk=notice_id)
         factory_record_changed(factory_id)  # (no signals for an update)
+        generation_bump(PROGRAM_ACTIVITY)
 
 
 def feed_token_for(user: Any) -> CalendarFeedToken:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,6 +17,10 @@ T = TypeVar("T")
 
 # Findings of published visits: what the program analytics count.
 PUBLISHED_FINDINGS = "published-findings"
+# What the staff dashboard counts across the program: visits, corrective actions and their
+# updates, notices and Zero Tolerance cases. Their saves and deletions bump it through
+# ``bump_on_writes`` (``dashboard.apps``); the services' bulk writes bump it themselves.
+PROGRAM_ACTIVITY = "program-activity"
 
 
 def _key(name: str) -> str:
@@ -51,6 +55,19 @@ def generation_bump(name: str) -> None:
     """After the caller's transaction commits (a reader before then would cache the old data
     under the new generation)."""
     transaction.on_commit(lambda: generation_bump_now(name), robust=True)
+
+
+def bump_on_writes(model: type, name: str) -> None:
+    """Bump generation ``name`` after the commit of every save or deletion of a ``model`` row
+    (model signals: services and the admin alike; not bulk writes)."""
+    from django.db.models.signals import post_delete, post_save
+
+    def on_write(sender: Any, **kwargs: Any) -> None:
+        generation_bump(name)
+
+    uid = f"generation-{name}-{model._meta.label_lower}"
+    post_save.connect(on_write, sender=model, weak=False, dispatch_uid=f"{uid}-save")
+    post_delete.connect(on_write, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
 
 
 def cached_read(

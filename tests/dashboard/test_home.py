@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboard.selectors import periods, program_at_a_glance
+from ietp.core.generations import PROGRAM_ACTIVITY, generation_bump_now
 from tests.builders import FactoryBuilder, FindingBuilder, VisitBuilder, VisitorBuilder
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +113,7 @@ def test_dashboard_queries_do_not_grow_with_the_program(
     _grow(factory_, visitor, size)
     client.force_login(staff)
     client.get(reverse("dashboard:home"))  # warm the session and role caches
+    generation_bump_now(PROGRAM_ACTIVITY)  # counted with the kept counts computed afresh
     # 9, +1 django-otp loads the verified device, +1 the late Zero Tolerance alert count (outbox)
     with django_assert_num_queries(11):
         assert client.get(reverse("dashboard:home")).status_code == 200
@@ -132,3 +134,54 @@ def test_deadlines_show_in_working_days_on_the_visit_review_queue_and_actions(
     assert "Overdue since" in actions and re.search(r"\d+ working days? overdue", actions)
     assert re.search(r"Due \w{3} \d+ \w{3} \(\d+ working days\)", actions)  # A2: in 30 days
     assert a[2].action in actions
+
+
+def test_the_kept_counts_follow_every_write_they_count(
+    client, staff, factory_, visitor, django_capture_on_commit_callbacks
+):
+    """The dashboard keeps its counts (issue 14) until anything they count is written: a visit,
+    a corrective action, a notice, a Zero Tolerance case. A kept view reads none of it."""
+    from unittest import mock
+
+    from actions.models import CorrectiveAction
+    from dashboard import selectors
+
+    client.force_login(staff)
+    today = timezone.localdate()
+    noon = timezone.make_aware(datetime.combine(today, time(12)))
+
+    def announced() -> int:
+        glance = selectors.program_at_a_glance_cached(user=staff)
+        return next(r.week for r in glance.by_status if r.label == "Announced")
+
+    assert announced() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        VisitBuilder(factory=factory_, lead_visitor=visitor, status="announced", starts_at=noon)
+    assert announced() == 1
+
+    past = timezone.now() - timedelta(days=40)
+    with django_capture_on_commit_callbacks(execute=True):
+        visit = VisitBuilder(
+            factory=factory_, lead_visitor=visitor, status="published", starts_at=past
+        )
+    overdue = selectors.program_at_a_glance_cached(user=staff).numbers["actions_overdue"]
+    with django_capture_on_commit_callbacks(execute=True):
+        CorrectiveAction.objects.create(
+            finding=FindingBuilder(visit=visit),
+            factory=factory_,
+            action="Fix the exit",
+            owner="EHS",
+            due_on=today - timedelta(days=3),
+        )
+    assert (
+        selectors.program_at_a_glance_cached(user=staff).numbers["actions_overdue"] == overdue + 1
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        VisitBuilder(factory=factory_, lead_visitor=visitor, status="draft", starts_at=noon)
+    with mock.patch.object(
+        selectors, "program_at_a_glance", wraps=selectors.program_at_a_glance
+    ) as read:
+        for _ in range(3):
+            assert client.get(reverse("dashboard:home")).status_code == 200
+    assert read.call_count == 1  # counted once after the write, then kept
