@@ -20,6 +20,7 @@ from actions.selectors import actions_prefetch
 from certification.selectors import open_cases_for_factory
 from factories.generations import factory_record_generation, program_blackouts_generation
 from factories.models import BlackoutPeriod, Factory, FactoryMembership
+from fieldwork.generations import visit_findings_generation
 from fieldwork.selectors import recent_finding_sections
 from guidance.selectors import articles_by_relevance, articles_for_user
 from ietp.core.generations import PUBLISHED_FINDINGS, cached_read, generation
@@ -385,14 +386,20 @@ def factory_visit_get_for_user(*, user: Any, pk: Any, findings_page: Any = None)
         )
     except (Visit.DoesNotExist, TypeError, ValueError) as exc:
         raise Http404 from exc
-    findings: Any = []
+    visit.shown_findings = []
+    visit.findings_key = ""
     if visit_results_visible(user=user, visit=visit):
-        # One page of findings (``FINDINGS_PAGE_SIZE``): a 120-finding report stays light.
-        findings = Paginator(
+        # One page of findings (``FINDINGS_PAGE_SIZE``): a 120-finding report stays light. The
+        # page keeps its drawing of them under ``findings_key`` (the visit's findings with their
+        # actions, ``fieldwork.generations``), so they are read only when drawn (a lazy object).
+        wanted = _page_number(findings_page)
+        findings = (
             visit.findings.select_related("checklist_item__section")
             .prefetch_related(actions_prefetch())
-            .order_by("id"),
-            settings.FINDINGS_PAGE_SIZE,
-        ).get_page(findings_page)
-    visit.shown_findings = findings
+            .order_by("id")
+        )
+        visit.findings_key = f"{visit.pk}:{visit_findings_generation(visit.pk)}:{wanted}"
+        visit.shown_findings = SimpleLazyObject(
+            lambda: Paginator(findings, settings.FINDINGS_PAGE_SIZE).get_page(wanted)
+        )
     return visit

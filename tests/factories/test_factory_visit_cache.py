@@ -105,3 +105,34 @@ def test_the_staff_history_follows_new_and_removed_visits(
     with django_capture_on_commit_callbacks(execute=True):
         older.delete()
     assert history() == [next_visit.reference]
+
+
+def test_the_factorys_visit_page_keeps_its_findings_until_one_of_them_changes(
+    client, factory_manager, factory_, visitor, django_capture_on_commit_callbacks
+):
+    from actions.models import CorrectiveAction
+    from portal import selectors
+    from tests.builders import CorrectiveActionBuilder, FindingBuilder
+
+    visit = VisitBuilder(factory=factory_, lead_visitor=visitor, status="published")
+    with django_capture_on_commit_callbacks(execute=True):
+        finding = FindingBuilder(visit=visit, description="Canteen menu not posted")
+        action = CorrectiveActionBuilder(finding=finding, action="Post the weekly menu")
+    client.force_login(factory_manager)
+    url = reverse("portal:factory_visit", args=[visit.pk])
+
+    def findings() -> str:
+        return client.get(url).content.decode().split('id="findings-title"')[1]
+
+    assert "Canteen menu not posted" in findings() and "Post the weekly menu" in findings()
+    with mock.patch.object(selectors, "Paginator", wraps=selectors.Paginator) as read:
+        assert "Post the weekly menu" in findings()
+    assert read.call_count == 0  # kept: not read again
+
+    with django_capture_on_commit_callbacks(execute=True):
+        CorrectiveAction.objects.get(pk=action.pk).delete()
+    assert "Post the weekly menu" not in findings()
+    with django_capture_on_commit_callbacks(execute=True):
+        finding.description = "Canteen menu posted in Vietnamese only"
+        finding.save()
+    assert "Canteen menu posted in Vietnamese only" in findings()
