@@ -16,9 +16,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
 
-from ietp.core.generations import generation, generation_bump
+from ietp.core.generations import bump_on_writes, generation, generation_bump
 
 PROGRAM_BLACKOUTS = "program-blackouts"
 
@@ -37,20 +36,22 @@ def program_blackouts_generation() -> int:
 
 def factory_record_changed(factory_id: int | None) -> None:
     """After commit; ``None`` (a program-wide blackout) concerns every factory."""
-    generation_bump(_name(factory_id) if factory_id is not None else PROGRAM_BLACKOUTS)
+    generation_bump(_record(factory_id))
+
+
+def _record(factory_id: int | None) -> str:
+    return _name(factory_id) if factory_id is not None else PROGRAM_BLACKOUTS
 
 
 def watch(model: type[Model], factories_of: Callable[[Any], list] | None = None) -> None:
     """Bump the factory record of every saved or deleted ``model`` row: its ``factory_id``, or
     the factories ``factories_of(instance)`` names (e.g. every factory enrolled in a programme)."""
 
-    def on_write(sender: Any, instance: Any, **kwargs: Any) -> None:
-        for factory_id in factories_of(instance) if factories_of else [instance.factory_id]:
-            factory_record_changed(factory_id)
+    def records(instance: Any) -> list[str]:
+        factory_ids = factories_of(instance) if factories_of else [instance.factory_id]
+        return [_record(factory_id) for factory_id in factory_ids]
 
-    uid = f"factory-record-{model._meta.label_lower}"
-    post_save.connect(on_write, sender=model, weak=False, dispatch_uid=f"{uid}-save")
-    post_delete.connect(on_write, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
+    bump_on_writes(model, records, kind="factory-record")
 
 
 def connect() -> None:

@@ -11,9 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
 
-from ietp.core.generations import generation, generation_bump
+from ietp.core.generations import bump_on_writes, generation, generation_bump
 
 
 def _name(visit_id: int) -> str:
@@ -43,12 +42,11 @@ def visit_of_finding(instance: Any) -> int | None:
 def watch_findings(model: type[Model], visit_of: Callable[[Any], int | None]) -> None:
     """Bump the visit's findings for every saved or deleted ``model`` row."""
 
-    def on_write(sender: Any, instance: Any, **kwargs: Any) -> None:
-        visit_findings_changed(visit_of(instance))
+    def visits(instance: Any) -> list[str]:
+        visit_id = visit_of(instance)
+        return [] if visit_id is None else [_name(visit_id)]
 
-    uid = f"visit-findings-{model._meta.label_lower}"
-    post_save.connect(on_write, sender=model, weak=False, dispatch_uid=f"{uid}-save")
-    post_delete.connect(on_write, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
+    bump_on_writes(model, visits, kind="visit-findings")
 
 
 def connect() -> None:

@@ -6,7 +6,7 @@ web process; a cached value also expires on its own, for writes that do not bump
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -57,15 +57,19 @@ def generation_bump(name: str) -> None:
     transaction.on_commit(lambda: generation_bump_now(name), robust=True)
 
 
-def bump_on_writes(model: type, name: str) -> None:
-    """Bump generation ``name`` after the commit of every save or deletion of a ``model`` row
-    (model signals: services and the admin alike; not bulk writes)."""
+def bump_on_writes(
+    model: type, names: str | Callable[[Any], Iterable[str]], *, kind: str = ""
+) -> None:
+    """After the commit of every save or deletion of a ``model`` row, bump generation ``names``,
+    or those ``names(instance)`` gives (model signals: services and the admin alike; bulk writes
+    bump in their services). ``kind`` tells apart two callables watching one model."""
     from django.db.models.signals import post_delete, post_save
 
-    def on_write(sender: Any, **kwargs: Any) -> None:
-        generation_bump(name)
+    def on_write(sender: Any, instance: Any, **kwargs: Any) -> None:
+        for name in [names] if isinstance(names, str) else names(instance):
+            generation_bump(name)
 
-    uid = f"generation-{name}-{model._meta.label_lower}"
+    uid = f"generation-{kind or names}-{model._meta.label_lower}"
     post_save.connect(on_write, sender=model, weak=False, dispatch_uid=f"{uid}-save")
     post_delete.connect(on_write, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
 
