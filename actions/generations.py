@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save
-
-from ietp.core.generations import PROGRAM_ACTIVITY, generation, generation_bump
+from ietp.core.generations import PROGRAM_ACTIVITY, bump_on_writes, generation, generation_bump
 
 
 def factory_actions_generation(factory_id: int) -> int:
@@ -25,9 +23,9 @@ def _name(factory_id: int) -> str:
     return f"factory-actions:{factory_id}"
 
 
-def _on_write(sender: Any, instance: Any, **kwargs: Any) -> None:
-    if instance.factory_id is not None:
-        factory_actions_changed(instance.factory_id)
+def _written(action: Any) -> list[str]:
+    # (the dashboard registers the model for PROGRAM_ACTIVITY itself)
+    return [] if action.factory_id is None else [_name(action.factory_id)]
 
 
 def connect() -> None:
@@ -35,6 +33,5 @@ def connect() -> None:
 
     from .models import CorrectiveAction
 
+    bump_on_writes(CorrectiveAction, _written, kind="factory-actions")
     watch_findings(CorrectiveAction, visit_of_finding)  # (the visit's finding lists show them)
-    post_save.connect(_on_write, sender=CorrectiveAction, dispatch_uid="factory-actions-save")
-    post_delete.connect(_on_write, sender=CorrectiveAction, dispatch_uid="factory-actions-delete")
