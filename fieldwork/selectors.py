@@ -15,6 +15,7 @@ from django.utils.functional import SimpleLazyObject
 from certification.models import ZeroToleranceCase
 from certification.selectors import open_zero_tolerance_cases
 from ietp.core.generations import PUBLISHED_FINDINGS, cached_read, generation
+from ietp.core.paging import page_number
 from ietp.core.roles import is_program_staff, is_visitor
 from visits.generations import visitor_visits_generation
 from visits.models import UPCOMING_STATUSES, Severity, Visit, VisitStatus
@@ -144,10 +145,7 @@ def visit_findings_drawing(visit: Visit, number: Any) -> tuple[str, Page]:
     evidence, actions and Zero Tolerance cases), the published findings (repeat marks) and
     the page. A page keeps its drawing of the list under the key (with the language and how
     the list links); the findings are read only when drawn (a lazy object)."""
-    try:
-        wanted = max(1, int(number))
-    except (TypeError, ValueError):
-        wanted = 1
+    wanted = page_number(number)
     key = ":".join(
         str(part)
         for part in (

@@ -25,7 +25,7 @@ from fieldwork.selectors import recent_finding_sections
 from guidance.selectors import articles_by_relevance, articles_for_user
 from ietp.core.generations import PUBLISHED_FINDINGS, cached_read, generation
 from ietp.core.lazy import lazy_parts
-from ietp.core.paging import counted_page
+from ietp.core.paging import counted_page, page_number
 from ietp.core.queries import JSONRows
 from ietp.core.roles import is_program_staff
 from notices.selectors import notices_for_factory
@@ -82,7 +82,7 @@ def factory_staff_page(*, factory: Factory, user: Any, number: Any) -> dict[str,
     object and the template keeps its drawing under ``body_key``
     (``factory_staff_body_key``), so a kept drawing reads none of them. ``factory``: read
     with ``factory_staff_annotations``."""
-    wanted = _page_number(number)
+    wanted = page_number(number)
     history_key, history = factory_history_page(factory=factory, user=user, number=wanted)
 
     def body() -> dict[str, Any]:
@@ -212,7 +212,7 @@ def factory_history_page(*, factory: Factory, user: Any, number: Any) -> tuple[s
     key that names it as it is now: the page draws it once per key and language and keeps the
     drawing until one of the factory's visits changes (``visits.generations``). The page is
     read only when drawn (a lazy object): a kept drawing reads nothing."""
-    wanted = _page_number(number)
+    wanted = page_number(number)
     scope = "staff" if is_program_staff(user) else f"user-{user.pk}"
     key = ":".join(
         str(part)
@@ -226,13 +226,6 @@ def factory_history_page(*, factory: Factory, user: Any, number: Any) -> tuple[s
     )
     history = visit_list_for_user(user).filter(factory=factory).order_by("-starts_at")
     return key, SimpleLazyObject(lambda: counted_page(history, wanted, per_page=HISTORY_PAGE_SIZE))
-
-
-def _page_number(number: Any) -> int:
-    try:
-        return max(1, int(number))
-    except (TypeError, ValueError):
-        return 1
 
 
 def _recent_sections(factory: Factory) -> list[int]:
@@ -392,7 +385,7 @@ def factory_visit_get_for_user(*, user: Any, pk: Any, findings_page: Any = None)
         # One page of findings (``FINDINGS_PAGE_SIZE``): a 120-finding report stays light. The
         # page keeps its drawing of them under ``findings_key`` (the visit's findings with their
         # actions, ``fieldwork.generations``), so they are read only when drawn (a lazy object).
-        wanted = _page_number(findings_page)
+        wanted = page_number(findings_page)
         findings = (
             visit.findings.select_related("checklist_item__section")
             .prefetch_related(actions_prefetch())

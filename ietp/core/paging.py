@@ -13,12 +13,17 @@ from django.db import connections
 from django.db.models import IntegerField, QuerySet, Subquery
 
 
+def page_number(number: Any) -> int:
+    """A page number from a query string: 1 if it is not a positive integer."""
+    try:
+        return max(1, int(number))
+    except (TypeError, ValueError):
+        return 1
+
+
 def counted_page(queryset: QuerySet, number: Any, *, per_page: int) -> Page:
     """Page ``number`` (1 if not a positive integer; the last page if past the end)."""
-    try:
-        wanted = max(1, int(number))
-    except (TypeError, ValueError):
-        wanted = 1
+    wanted = page_number(number)
     # The total counts the list's own rows once (often from an index alone); a window count
     # made the database join every row of a long list to the related tables to count it.
     counted = queryset.annotate(_total=_CountOf(queryset.order_by().values("pk")))
